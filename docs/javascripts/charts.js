@@ -1,0 +1,61 @@
+// Draws every .rosetta-chart with the site's own copy of plotly.js, fetched only by pages
+// that have a chart. Handles what Material needs: instant navigation (document$), charts in
+// tabs that were hidden when drawn, and the light/dark palette toggle.
+const plotlyUrl = new URL("plotly.min.js", document.currentScript.src).href;
+let plotlyLoaded = null;
+
+function loadPlotly() {
+  plotlyLoaded ??= new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = plotlyUrl;
+    script.onload = () => resolve(window.Plotly);
+    script.onerror = () => reject(new Error(`could not load ${plotlyUrl}`));
+    document.head.append(script);
+  });
+  return plotlyLoaded;
+}
+
+// Colours follow the palette: read them from Material's CSS variables.
+function paletteUpdate() {
+  const style = getComputedStyle(document.body);
+  const text = style.getPropertyValue("--md-typeset-color").trim();
+  const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim();
+  return {
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "rgba(0,0,0,0)",
+    "font.color": text,
+    "xaxis.gridcolor": grid,
+    "yaxis.gridcolor": grid,
+    "xaxis.zerolinecolor": grid,
+    "yaxis.zerolinecolor": grid,
+  };
+}
+
+async function drawCharts(Plotly) {
+  for (const chart of document.querySelectorAll(".rosetta-chart")) {
+    const figure = JSON.parse(chart.querySelector("script[type='application/json']").textContent);
+    const layout = { ...figure.layout, autosize: true };
+    await Plotly.newPlot(chart, figure.data, layout, { responsive: true, displaylogo: false });
+    await Plotly.relayout(chart, paletteUpdate());
+  }
+}
+
+document$.subscribe(() => {
+  if (document.querySelector(".rosetta-chart")) loadPlotly().then(drawCharts);
+});
+
+// A chart drawn inside a hidden tab has no width: resize it when its tab is opened.
+document.addEventListener("change", (event) => {
+  if (!window.Plotly || !event.target.matches(".tabbed-set > input")) return;
+  for (const chart of document.querySelectorAll(".tabbed-block .rosetta-chart.js-plotly-plot")) {
+    if (chart.offsetParent !== null) window.Plotly.Plots.resize(chart);
+  }
+});
+
+// Follow the palette toggle, which changes data-md-color-scheme on <body>.
+new MutationObserver(() => {
+  if (!window.Plotly) return;
+  for (const chart of document.querySelectorAll(".rosetta-chart.js-plotly-plot")) {
+    window.Plotly.relayout(chart, paletteUpdate());
+  }
+}).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });

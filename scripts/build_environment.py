@@ -1,0 +1,45 @@
+"""What the site was built with: the CPU and the installed versions of what it shows."""
+
+import os
+import platform
+from importlib import metadata
+
+# Distribution name -> the name a reader knows it by.
+SHOWN_PACKAGES = {
+    "torch": "PyTorch",
+    "tensorflow": "TensorFlow",
+    "keras": "Keras",
+    "onnx": "ONNX",
+    "onnxruntime": "ONNX Runtime",
+    "onnxscript": "onnxscript",
+    "tf2onnx": "tf2onnx",
+    "numpy": "NumPy",
+    "scikit-learn": "scikit-learn",
+    "plotly": "plotly",
+}
+
+
+def package_versions() -> dict[str, str]:
+    """Installed version of every shown package, read without importing it."""
+    return {name: metadata.version(name) for name in SHOWN_PACKAGES}
+
+
+def cpu_model() -> str:
+    """The CPU's model name as the kernel reports it, or the platform's guess elsewhere."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def summary() -> str:
+    """One line for the footer of every page."""
+    versions = package_versions()
+    frameworks = ", ".join(
+        f"{SHOWN_PACKAGES[name]} {versions[name]}" for name in ("torch", "tensorflow", "keras", "onnx", "onnxruntime")
+    )
+    return f"on {cpu_model()} ({os.cpu_count()} cores) with Python {platform.python_version()}, {frameworks}"

@@ -1,0 +1,119 @@
+"""MkDocs hooks that keep the site's promise: every code block on a page ran, as shown.
+
+- Every executed Python fence (markdown-exec) runs its file in a fresh interpreter, as a reader
+  would run it, instead of markdown-exec's default `exec` inside the MkDocs process: frameworks
+  cannot leak state into each other and the page shows the file's whole stdout.
+- A block must be exactly one file from snippets/ or a gen_*.py generator in scripts/; the
+  rendered block is marked with the file it ran, so the tests can check every code block.
+- With ROSETTA_CACHE set (make serve), results are reused from a content-addressed cache.
+- Each run is logged (page, block id, seconds), and the slowest are listed at the end.
+- plotly.js is copied from the installed plotly package into the site's own assets, and every
+  page's footer states the CPU and versions it was built with.
+"""
+
+import html
+import logging
+import os
+import shutil
+import subprocess
+import time
+from datetime import datetime, timezone
+from functools import partial
+from importlib import resources
+from pathlib import Path
+
+import markdown_exec
+from markupsafe import Markup
+
+import build_environment
+from snippet_runner import REPO, BlockCache, executable_files, run_as_reader
+
+log = logging.getLogger("mkdocs.hooks.rosetta")
+
+BLOCK_TIMEOUT = float(os.environ.get("ROSETTA_BLOCK_TIMEOUT", "900"))
+SLOWEST_SHOWN = 5
+
+_files_by_code: dict[str, Path] = {}
+_timings: list[tuple[float, str, str]] = []
+_current = {"page": "?", "blocks": 0}
+_cache: BlockCache | None = None
+
+
+def on_config(config):
+    global _cache
+    cache_dir = os.environ.get("ROSETTA_CACHE")
+    _cache = BlockCache(Path(cache_dir).resolve()) if cache_dir else None
+    log.info("executed blocks: %s", f"cached in {cache_dir}" if _cache else "all run fresh (no cache)")
+    _timings.clear()
+    _files_by_code.clear()
+    for path in executable_files():
+        _files_by_code[_normalise(path.read_text(encoding="utf-8"))] = path
+    markdown_exec.formatters["python"] = markdown_exec.formatters["py"] = _format_block
+    built = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    config.copyright = f"DL Rosetta, built {built} {build_environment.summary()}."
+    return config
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    _current.update(page=f"docs/{page.file.src_uri}", blocks=0)
+    return markdown
+
+
+def on_post_build(config):
+    plotly_js = resources.files("plotly") / "package_data" / "plotly.min.js"
+    target = Path(config.site_dir) / "javascripts" / "plotly.min.js"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with resources.as_file(plotly_js) as source:
+        shutil.copyfile(source, target)
+    if _timings:
+        slowest = sorted(_timings, reverse=True)[:SLOWEST_SHOWN]
+        total = sum(seconds for seconds, _, _ in _timings)
+        log.info("executed %d blocks in %.1f s; slowest:", len(_timings), total)
+        for seconds, page, block in slowest:
+            log.info("  %6.1f s  %s  %s", seconds, page, block)
+
+
+def _normalise(code: str) -> str:
+    return code.strip("\n")
+
+
+def _format_block(code, md, **options):
+    """markdown-exec's formatter for Python fences, running the block's file as a reader would."""
+    _current["blocks"] += 1
+    page = _current["page"]
+    block_id = options.get("id") or f"{Path(page).stem}-{_current['blocks']}"
+    path = _files_by_code.get(_normalise(code))
+    run = partial(_run_block, path=path, page=page, block_id=block_id, options=options)
+    rendered = markdown_exec.base_format(language="python", run=run, code=code, md=md, **options)
+    source = path.relative_to(REPO).as_posix() if path else ""
+    return Markup(f'<div class="rosetta-exec" data-source="{html.escape(source)}">') + rendered + Markup("</div>")
+
+
+def _run_block(code, *, path, page, block_id, options, **ignored):
+    if path is None:
+        _fail(page, block_id, "its code is not exactly one file of snippets/ or scripts/gen_*.py (include it with --8<--)")
+    name = path.relative_to(REPO).as_posix()
+    key = _cache.key(path, code, {k: v for k, v in options.items() if k != "md"}) if _cache else None
+    cached = _cache.get(key) if _cache else None
+    if cached is not None:
+        log.info("exec %s  %s  %s  (cached)", page, block_id, name)
+        return cached
+    started = time.perf_counter()
+    try:
+        process = run_as_reader(path, timeout=BLOCK_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        _fail(page, block_id, f"{name} did not finish within {BLOCK_TIMEOUT:.0f} s (ROSETTA_BLOCK_TIMEOUT)")
+    seconds = time.perf_counter() - started
+    _timings.append((seconds, page, f"{block_id} ({name})"))
+    if process.returncode != 0:
+        last_line = (process.stderr.strip().splitlines() or ["(no error output)"])[-1]
+        _fail(page, block_id, f"{name} exited with status {process.returncode}: {last_line}", process.stderr)
+    log.info("exec %s  %s  %s  %.1f s", page, block_id, name, seconds)
+    if _cache:
+        _cache.put(key, process.stdout)
+    return process.stdout
+
+
+def _fail(page, block_id, reason, details=""):
+    log.warning("%s: block %s failed: %s", page, block_id, reason)
+    raise markdown_exec.ExecutionError(markdown_exec.code_block("text", details or reason))

@@ -1,0 +1,14 @@
+"""Hello, Keras 3: the same product with keras.ops, which runs on whichever backend is selected."""
+
+import os
+
+os.environ["KERAS_BACKEND"] = "tensorflow"  # or "torch" or "jax"; set before importing keras
+
+import keras
+from keras import ops
+
+a = ops.convert_to_tensor([[1.0, 2.0], [3.0, 4.0]])
+product = ops.matmul(a, ops.transpose(a))
+print("keras", keras.__version__, "on the", keras.backend.backend(), "backend")
+print(ops.convert_to_numpy(product))
+print("sum:", float(ops.sum(product)))
