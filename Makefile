@@ -1,0 +1,38 @@
+# DL Rosetta. `make serve` to write pages, `make test` to check everything.
+# Both create .venv from requirements.lock first when it is missing or older than the lock.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3 || echo python3.11)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-from-lock
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench-cache lock clean
+
+serve: $(INSTALLED)  ## Serve the site on 127.0.0.1:8000 with live reload; reuses cached block results
+	ROSETTA_CACHE=.cache/blocks $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(INSTALLED)  ## Strict build into site/, every block run fresh
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(INSTALLED)  ## The whole test suite (includes a strict build)
+	$(BIN)/python -m pytest
+
+bench-cache: $(INSTALLED)  ## Cold build vs warm rebuild after a prose-only edit
+	$(BIN)/python scripts/bench_cache.py
+
+lock: $(INSTALLED)  ## Regenerate requirements.lock from pyproject.toml
+	$(PYTHON) scripts/lock.py
+
+$(INSTALLED): requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || \
+		{ echo "make: Python 3.11 is needed, but '$(PYTHON)' is missing or another version; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	@echo "Installing the locked environment into $(VENV) (several minutes on a fresh machine)..."
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
+	touch $@
+
+clean:
+	rm -rf site .cache

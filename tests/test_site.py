@@ -1,0 +1,93 @@
+"""The strict build, and what the built pages show."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+from snippet_runner import SCRIPTS, SNIPPETS, executable_files
+
+EXEC_LINE = re.compile(r"exec (docs/\S+)\s+(\S+)\s+(\S+)\s+([\d.]+) s")
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("index.html") if "search" not in path.parts)
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_strict_build_succeeds_and_reports_every_block(site_build):
+    site_dir, build = site_build
+    assert build.returncode == 0, build.stderr[-5000:]
+    ran = {match[2] for match in EXEC_LINE.findall(build.stderr)}
+    included = {path.relative_to(REPO).as_posix() for path in SNIPPETS.rglob("*.py")}
+    assert included <= ran, f"blocks the build did not report: {included - ran}"
+    assert "slowest:" in build.stderr
+    assert "(cached)" not in build.stderr, "make build must run every block fresh"
+
+
+def test_every_code_block_on_a_page_was_executed(site):
+    executable = {path.relative_to(REPO).as_posix() for path in executable_files()}
+    for page in pages(site):
+        article = parse(page).select_one("article")
+        for block in article.select("pre"):
+            executed = block.find_parent(class_="rosetta-exec")
+            assert executed is not None, f"{page.relative_to(site)}: a code block that no build ran:\n{block.text[:200]}"
+            assert executed["data-source"] in executable, f"{page.relative_to(site)}: ran {executed['data-source']!r}"
+
+
+def test_a_page_shows_exactly_what_its_file_prints(site, reader_runs):
+    shown = 0
+    for page in pages(site):
+        for block in parse(page).select(".rosetta-exec"):
+            source = REPO / block["data-source"]
+            if not source.is_relative_to(SNIPPETS):
+                continue  # generators print HTML or Markdown, rendered rather than shown
+            code, output = block.select("pre")
+            assert code.get_text().strip() == source.read_text(encoding="utf-8").strip()
+            assert output.get_text().strip() == reader_runs(source).stdout.strip(), f"{page}: {source}"
+            shown += 1
+    assert shown == len(list(SNIPPETS.rglob("*.py")))
+
+
+def test_every_page_states_versions_and_cpu(site):
+    for page in pages(site):
+        footer = parse(page).select_one(".md-copyright").get_text(" ", strip=True)
+        assert re.search(r"built \d{4}-\d\d-\d\d on .+ \(\d+ cores\) with Python 3\.11\.\d+, PyTorch 2\.13\.0", footer), footer
+        assert re.search(r"TensorFlow 2\.21\.\d+, Keras 3\.15\.\d+, ONNX \d+\.\d+\.\d+, ONNX Runtime \d", footer), footer
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in [*pages(site), *site.rglob("*.css")]:
+        text = page.read_text(encoding="utf-8")
+        if page.suffix == ".html":
+            soup = parse(page)
+            loaded = [tag.get("src") for tag in soup.select("script[src], img[src], iframe[src]")]
+            loaded += [tag.get("href") for tag in soup.select("link[href]") if "canonical" not in tag.get("rel", [])]
+        else:
+            loaded = re.findall(r"url\(['\"]?([^)'\"]+)", text)
+        remote = [url for url in loaded if re.match(r"(https?:)?//", url)]
+        assert not remote, f"{page.relative_to(site)} loads {remote}"
+
+
+def test_plotly_comes_from_the_site_and_only_chart_pages_have_charts(site):
+    assert (site / "javascripts" / "plotly.min.js").stat().st_size > 1_000_000
+    charts = {page.relative_to(site).as_posix(): len(parse(page).select(".rosetta-chart")) for page in pages(site)}
+    assert charts["first-model/index.html"] == 1
+    for page in pages(site):
+        assert "plotly.min.js" not in page.read_text(encoding="utf-8"), "pages fetch plotly.js on demand only"
+
+
+@pytest.mark.parametrize("label", ["PyTorch", "TensorFlow", "Keras", "ONNX"])
+def test_first_page_has_a_tab_per_framework_with_output(site, label):
+    soup = parse(site / "first-model" / "index.html")
+    tab_set = soup.select_one(".tabbed-set")
+    labels = [tag.get_text(strip=True) for tag in tab_set.select(".tabbed-labels > label")]
+    assert labels == ["PyTorch", "TensorFlow", "Keras", "ONNX"]
+    block = tab_set.select(".tabbed-block")[labels.index(label)].select_one(".rosetta-exec")
+    code, output = block.select("pre")
+    assert "import" in code.get_text() and output.get_text().strip()
