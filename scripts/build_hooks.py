@@ -12,6 +12,7 @@
 """
 
 import html
+import re
 import logging
 import os
 import shutil
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import markdown_exec
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 import build_environment
 from snippet_runner import REPO, BlockCache, executable_files, run_as_reader
@@ -37,6 +39,7 @@ _files_by_code: dict[str, Path] = {}
 _timings: list[tuple[float, str, str]] = []
 _current = {"page": "?", "blocks": 0}
 _cache: BlockCache | None = None
+_INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
 
 
 def on_config(config):
@@ -54,8 +57,13 @@ def on_config(config):
     return config
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown, page, config, **kwargs):
     _current.update(page=f"docs/{page.file.src_uri}", blocks=0)
+    # pymdownx.snippets would stop the build with a traceback; name the page and the path instead.
+    root = Path(config.config_file_path).parent
+    for included in _INCLUDE.findall(markdown):
+        if not (root / included).is_file():
+            raise PluginError(f"{_current['page']}: included file {included} does not exist")
     return markdown
 
 

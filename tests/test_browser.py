@@ -1,0 +1,90 @@
+"""The built site in headless Chromium, as a reader meets it."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from test_site import pages
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(browser, site_url, foreign_requests):
+    """A fresh browser context whose every request is recorded."""
+    context = browser.new_context(base_url=site_url)
+    context.on("request", lambda request: foreign_requests.append(request.url)
+               if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:") else None)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def foreign_requests():
+    """Requests to any host but 127.0.0.1, from every test of this module."""
+    return []
+
+
+def test_every_page_loads_without_console_errors(page, site):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in pages(site):
+        url = path.relative_to(site).parent.as_posix()
+        response = page.goto("" if url == "." else f"{url}/")
+        assert response.ok, url
+        page.wait_for_load_state("networkidle")
+    assert not errors
+
+
+def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):
+    page.goto("")
+    page.locator(".tabbed-labels label", has_text="TensorFlow").first.click()
+    page.locator(".md-nav a", has_text="Your first model").first.click()  # instant navigation
+    page.wait_for_url("**/first-model/")
+    checked = page.locator(".tabbed-set").first.locator("input:checked")
+    tab_label = page.locator(f"label[for='{checked.get_attribute('id')}']")
+    assert tab_label.inner_text() == "TensorFlow"
+    assert "import tensorflow as tf" in page.locator(".tabbed-block").nth(1).inner_text()
+
+
+def test_search_finds_onnx(page):
+    page.goto("")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("ONNX", delay=50)  # as a reader types: Material searches on key events
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert results.count() >= 2
+    assert "ONNX" in results.first.inner_text()
+
+
+def test_a_chart_draws_after_instant_navigation_and_follows_the_palette(page):
+    page.goto("")
+    page.locator(".md-nav a", has_text="Your first model").first.click()
+    chart = page.locator(".rosetta-chart")
+    chart.locator("svg.main-svg").first.wait_for()
+    assert chart.locator(".scatterlayer .trace").count() == 3  # one line per framework
+    light = chart.evaluate("element => element._fullLayout.font.color")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(
+        "old => document.querySelector('.rosetta-chart')._fullLayout.font.color !== old", arg=light
+    )
+
+
+def test_a_chart_in_a_hidden_tab_draws_at_full_width_when_opened(page):
+    page.goto("first-model/")
+    page.locator(".tabbed-labels label", has_text="What was measured").click()
+    page.reload()  # linked tabs restore the reader's choice: the chart is drawn while hidden
+    page.locator(".rosetta-chart svg.main-svg").first.wait_for(state="attached")
+    page.locator(".tabbed-labels label", has_text="Chart").click()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.rosetta-chart');"
+        " return Math.abs(c.querySelector('svg.main-svg').getBoundingClientRect().width - c.clientWidth) < 2; }"
+    )
+    assert page.locator(".rosetta-chart").evaluate("c => c.clientWidth") > 400
+
+
+def test_no_request_left_127_0_0_1(foreign_requests):
+    """Runs last in this module: checks what every test above requested."""
+    assert foreign_requests == []

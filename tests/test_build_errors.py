@@ -1,0 +1,83 @@
+"""Bad input fails the build with a message that names the culprit, and the cache serves authors.
+
+Each test builds a one-page project made in a temporary directory: the repository's mkdocs.yml
+(inherited) and hooks, with a page and a snippet written for the test.
+"""
+
+import shutil
+import textwrap
+
+import pytest
+
+from conftest import REPO, mkdocs_build
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project with the repository's configuration and hooks; tests add a page and snippets."""
+    shutil.copytree(REPO / "scripts", tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        "docs_dir: docs\n"
+        "nav: [index.md]\n"
+        f"hooks: [{tmp_path / 'scripts' / 'build_hooks.py'}]\n"
+        "plugins: [search, markdown-exec]\n"
+    )
+    return tmp_path
+
+
+def add_snippet(project, name: str, code: str) -> None:
+    path = project / "snippets" / "demo" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(code))
+
+
+def add_page(project, *includes: str) -> None:
+    blocks = "".join(f'```python exec="1" source="above" result="text"\n--8<-- "{path}"\n```\n\n' for path in includes)
+    (project / "docs" / "index.md").write_text(f"# Demo\n\n{blocks}")
+
+
+def test_a_snippet_that_raises_fails_the_build_naming_page_and_file(project, tmp_path):
+    add_snippet(project, "broken_pytorch.py", "raise ValueError('the model has no weights')\n")
+    add_page(project, "snippets/demo/broken_pytorch.py")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    failure = next(line for line in build.stderr.splitlines() if "failed:" in line)
+    assert "docs/index.md" in failure and "snippets/demo/broken_pytorch.py" in failure
+    assert "ValueError: the model has no weights" in failure
+
+
+def test_a_missing_include_fails_the_build_naming_the_path(project, tmp_path):
+    add_page(project, "snippets/demo/nowhere_pytorch.py")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "docs/index.md: included file snippets/demo/nowhere_pytorch.py does not exist" in build.stderr
+    assert "Traceback" not in build.stderr
+    assert not (tmp_path / "site" / "index.html").exists(), "nothing half-written"
+
+
+def test_code_that_is_not_a_snippet_file_fails_the_build(project, tmp_path):
+    (project / "docs" / "index.md").write_text('# Demo\n\n```python exec="1"\nprint("typed into the page")\n```\n')
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "docs/index.md: block index-1 failed: its code is not exactly one file of snippets/" in build.stderr
+
+
+def test_the_author_cache_reuses_results_until_the_code_changes(project, tmp_path):
+    add_snippet(project, "counter_pytorch.py", "import random\nprint('a fresh run draws', random.random())\n")
+    add_page(project, "snippets/demo/counter_pytorch.py")
+    cache = tmp_path / "cache"
+    first = mkdocs_build(project, tmp_path / "site1", cache_dir=cache)
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text() + "\nA prose edit.\n")
+    second = mkdocs_build(project, tmp_path / "site2", cache_dir=cache)
+    assert first.returncode == second.returncode == 0, second.stderr
+    assert "(cached)" not in first.stderr and "counter_pytorch.py  (cached)" in second.stderr
+    shown = [(tmp_path / site / "index.html").read_text() for site in ("site1", "site2")]
+    drawn = [page.split("a fresh run draws", 2)[2].split("<")[0] for page in shown]  # code, then output
+    assert drawn[0] == drawn[1], "a cached block shows the output of the run it cached"
+
+    add_snippet(project, "counter_pytorch.py", "import random\nprint('a fresh run draws', random.random(), 'now')\n")
+    third = mkdocs_build(project, tmp_path / "site3", cache_dir=cache)
+    assert third.returncode == 0 and "(cached)" not in third.stderr, "a changed file must run again"
