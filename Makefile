@@ -21,7 +21,7 @@ test: $(INSTALLED)  ## The whole test suite (includes a strict build)
 bench-cache: $(INSTALLED)  ## Cold build vs warm rebuild after a prose-only edit
 	$(BIN)/python scripts/bench_cache.py
 
-lock: $(INSTALLED)  ## Regenerate requirements.lock from pyproject.toml
+lock:  ## Regenerate requirements.lock from pyproject.toml
 	$(PYTHON) scripts/lock.py
 
 $(INSTALLED): requirements.lock

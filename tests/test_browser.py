@@ -9,24 +9,24 @@ from test_site import pages
 pytestmark = pytest.mark.browser
 
 
+def is_foreign(url: str) -> bool:
+    return not url.startswith(("data:", "blob:")) and urlparse(url).hostname != "127.0.0.1"
+
+
 @pytest.fixture
-def page(browser, site_url, foreign_requests):
-    """A fresh browser context whose every request is recorded."""
+def page(browser, site_url):
+    """A fresh browser context; after the test, no request may have gone to another host."""
     context = browser.new_context(base_url=site_url)
-    context.on("request", lambda request: foreign_requests.append(request.url)
-               if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith("data:") else None)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
     page = context.new_page()
+    page.requested = requested
     yield page
     context.close()
+    assert not [url for url in requested if is_foreign(url)], "requests to another host than 127.0.0.1"
 
 
-@pytest.fixture(scope="module")
-def foreign_requests():
-    """Requests to any host but 127.0.0.1, from every test of this module."""
-    return []
-
-
-def test_every_page_loads_without_console_errors(page, site):
+def test_every_page_loads_without_console_errors_or_foreign_requests(page, site):
     errors = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -36,6 +36,8 @@ def test_every_page_loads_without_console_errors(page, site):
         assert response.ok, url
         page.wait_for_load_state("networkidle")
     assert not errors
+    assert len(page.requested) > len(pages(site)), "requests were recorded"
+    assert [url for url in page.requested if is_foreign(url)] == []
 
 
 def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):
@@ -83,8 +85,3 @@ def test_a_chart_in_a_hidden_tab_draws_at_full_width_when_opened(page):
         " return Math.abs(c.querySelector('svg.main-svg').getBoundingClientRect().width - c.clientWidth) < 2; }"
     )
     assert page.locator(".rosetta-chart").evaluate("c => c.clientWidth") > 400
-
-
-def test_no_request_left_127_0_0_1(foreign_requests):
-    """Runs last in this module: checks what every test above requested."""
-    assert foreign_requests == []
