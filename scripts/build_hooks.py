@@ -28,7 +28,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 import build_environment
-from snippet_runner import REPO, BlockCache, executable_files, run_as_reader
+from snippet_runner import REPO, BlockCache, LeftoverProcesses, executable_files, run_as_reader
 
 log = logging.getLogger("mkdocs.hooks.rosetta")
 
@@ -111,6 +111,8 @@ def _run_block(code, *, path, page, block_id, options, **ignored):
         process = run_as_reader(path, timeout=BLOCK_TIMEOUT)
     except subprocess.TimeoutExpired:
         _fail(page, block_id, f"{name} did not finish within {BLOCK_TIMEOUT:.0f} s (ROSETTA_BLOCK_TIMEOUT)")
+    except LeftoverProcesses as leftover:
+        _fail(page, block_id, str(leftover))
     seconds = time.perf_counter() - started
     _timings.append((seconds, page, f"{block_id} ({name})"))
     if process.returncode != 0:

@@ -8,9 +8,11 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from build_environment import package_versions
@@ -18,6 +20,8 @@ from build_environment import package_versions
 REPO = Path(__file__).resolve().parent.parent
 SNIPPETS = REPO / "snippets"
 SCRIPTS = REPO / "scripts"
+# Helpers a run leaves (multiprocessing's resource tracker, say) end on their own within this.
+GRACE_SECONDS = 5
 # Variables of the author's shell that would make a run differ from a reader's.
 _READER_UNSET = ("KERAS_BACKEND", "MKDOCS_CONFIG_DIR", "PYTHONPATH")
 
@@ -28,11 +32,18 @@ def reader_environment() -> dict[str, str]:
     return env
 
 
+class LeftoverProcesses(RuntimeError):
+    """A run ended but processes it started were still running (they have been killed)."""
+
+
 def run_as_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
     """`python <file>.py` in a fresh interpreter, from an empty temporary directory.
 
-    Generators in scripts/ read the repository, so they run in place instead.
-    Raises subprocess.TimeoutExpired when the run takes longer than `timeout` seconds.
+    Generators in scripts/ read the repository, so they run in place instead. The run gets a
+    process group of its own, so that nothing it starts outlives it.
+    Raises subprocess.TimeoutExpired when the run takes longer than `timeout` seconds, and
+    LeftoverProcesses when it ends while processes it started still run; either way, every
+    process of the run is killed first.
     """
     with tempfile.TemporaryDirectory(prefix="rosetta-run-") as workdir:
         if path.is_relative_to(SCRIPTS):
@@ -40,9 +51,40 @@ def run_as_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
         else:
             shutil.copy(path, workdir)
             command, cwd = [sys.executable, path.name], workdir
-        return subprocess.run(
-            command, cwd=cwd, env=reader_environment(), capture_output=True, text=True, timeout=timeout
+        process = subprocess.Popen(
+            command, cwd=cwd, env=reader_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, start_new_session=True,
         )
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            kill_process_group(process.pid)
+            process.communicate()
+            raise
+        if not group_ends(process.pid, grace=GRACE_SECONDS) and kill_process_group(process.pid):
+            raise LeftoverProcesses(f"{path.name} exited but left processes running; they were killed")
+        return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def group_ends(group: int, grace: float) -> bool:
+    """Wait up to `grace` seconds for the processes of `group` to end; say whether they did."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)  # signal 0: only asks whether any process is left
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def kill_process_group(group: int) -> bool:
+    """Kill every process left in `group`; say whether there was any."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def executable_files() -> list[Path]:

@@ -113,6 +113,22 @@ def check_bad_input(out: str) -> None:
     assert out.rstrip().endswith("after the errors, a correct batch of 3 gives logits of shape (3, 10)")
 
 
+def check_distributed(unit: str, label: str):
+    def check(out: str) -> None:
+        assert f"{unit} 0: 896 of 1792 samples" in out and f"{unit} 1: 896 of 1792 samples" in out, out
+        assert f"max |{unit} 0 - {unit} 1| = 0.0e+00" in out, "replicas must end with identical weights"
+        versus_single = re.search(rf"max \|{label} - single process\| = (\S+) \(tolerance (\S+)\)", out)
+        assert float(versus_single.group(1)) <= float(versus_single.group(2)) <= 1e-5, out
+    return check
+
+
+def check_keras_fit_multiworker(out: str) -> None:
+    # The reported breakage, confirmed on the pinned versions: if this changes, update the page.
+    for worker in (0, 1):
+        assert f"worker {worker} (exit status 0):" in out
+    assert out.count("model.fit raised ValueError: Attempt to convert a value (PerReplica:{...})") == 2, out
+
+
 EXPECTATIONS = {
     "hello/matmul_pytorch.py": check_matmul,
     "hello/matmul_tensorflow.py": check_matmul,
@@ -131,6 +147,9 @@ EXPECTATIONS = {
     "deploy/session_options_onnx.py": check_session_options,
     "deploy/quantize_onnx.py": check_quantization,
     "deploy/bad_input_onnx.py": check_bad_input,
+    "distributed/ddp_pytorch.py": check_distributed("rank", "DDP"),
+    "distributed/multiworker_tensorflow.py": check_distributed("worker", "MultiWorkerMirrored"),
+    "distributed/fit_multiworker_keras.py": check_keras_fit_multiworker,
 }
 
 SNIPPET_FILES = sorted(SNIPPETS.rglob("*.py"))
