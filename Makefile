@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench-cache lock clean
+.PHONY: serve build test bench bench-cache lock clean
 
 serve: $(INSTALLED)  ## Serve the site on 127.0.0.1:8000 with live reload; reuses cached block results
 	ROSETTA_CACHE=.cache/blocks $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -17,6 +17,9 @@ build: $(INSTALLED)  ## Strict build into site/, every block run fresh
 
 test: $(INSTALLED)  ## The whole test suite (includes a strict build)
 	$(BIN)/python -m pytest
+
+bench: $(INSTALLED)  ## The timing suite of the Benchmarks page: make bench ARGS="--output mine.json [--compare site.json]"
+	$(BIN)/python scripts/bench.py $(or $(ARGS),--output benchmarks.json)
 
 bench-cache: $(INSTALLED)  ## Cold build vs warm rebuild after a prose-only edit
 	$(BIN)/python scripts/bench_cache.py

@@ -1,0 +1,125 @@
+"""Run the timing suite (bench.py) and print the Benchmarks page's tables and charts."""
+
+import base64
+import json
+import sys
+
+import plotly.graph_objects as go
+
+from bench import RUNTIMES, WORKLOADS, DEFAULT_BATCH_SIZES, run_suite
+from chart_html import chart_html
+
+ms = lambda seconds: f"{seconds * 1e3:.3g} ms"  # noqa: E731
+µs = lambda seconds: f"{seconds * 1e6:.3g} µs"  # noqa: E731
+
+
+def label(cell) -> str:
+    return RUNTIMES[cell["runtime"]][1] if cell["runtime"] in RUNTIMES else {"torch": "PyTorch", "tensorflow": "TensorFlow",
+           "keras-tensorflow": "Keras (TensorFlow)", "keras-torch": "Keras (PyTorch)", "onnxruntime": "ONNX Runtime", "numpy": "NumPy"}[cell["runtime"]]
+
+
+def spread(cell, unit=ms) -> str:
+    flag = " ⚠" if cell["noisy"] else ""
+    return f"{unit(cell['median'])} ± {unit(cell['iqr'] / 2)}{flag}"
+
+
+def find(cells, runtime, workload, metric, threads, batch=None):
+    for cell in cells:
+        if (cell["runtime"], cell["workload"], cell["metric"], cell["threads"]) == (runtime, workload, metric, threads) \
+                and cell.get("batch") == batch:
+            return cell
+    for cell in cells:  # no cell: say why
+        if (cell["runtime"], cell["workload"], cell["threads"]) == (runtime, workload, threads) and cell["metric"] in (metric, "*"):
+            return cell
+    return None
+
+
+def shown(cell, render) -> str:
+    if cell is None:
+        return "not measured"
+    if "error" in cell:
+        return f"failed: `{cell['error'][:120]}`"
+    if "note" in cell:
+        return f"— ({cell['note']})"
+    return render(cell)
+
+
+def model_table(cells, workload, threads_list):
+    print(f"| Runtime | Threads | Training epoch (median ± IQR/2) | Latency, 1 sample: p50 / p90 | Throughput, batch 256 | First call |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for threads in threads_list:
+        for runtime in RUNTIMES:
+            epoch = find(cells, runtime, workload, "train_epoch", threads)
+            latency = find(cells, runtime, workload, "latency", threads)
+            batch = find(cells, runtime, workload, "throughput", threads, 256)
+            if epoch is None and latency is None:
+                continue
+            first = latency if latency and "first_call_s" in latency else epoch
+            print(f"| {RUNTIMES[runtime][1]} | {threads} | {shown(epoch, spread)} "
+                  f"| {shown(latency, lambda c: f'{µs(c['p50'])} / {µs(c['p90'])}' + (' ⚠' if c['noisy'] else ''))} "
+                  f"| {shown(batch, lambda c: f'{256 / c['median']:,.0f} samples/s' + (' ⚠' if c['noisy'] else ''))} "
+                  f"| {shown(first, lambda c: ms(c['first_call_s']))} |")
+    print()
+
+
+def main() -> None:
+    results = run_suite(list(RUNTIMES), WORKLOADS, DEFAULT_BATCH_SIZES, sorted({1, __import__("os").cpu_count()}))
+    env, cells = results["environment"], results["cells"]
+    threads_list = env["threads"]
+    versions = env["versions"]
+
+    print(f"!!! info \"Measured by this build: {env['date']}, {env['cpu']}, {env['cores']} cores at {env['clock_ghz']} GHz\"")
+    print(f"    Vector flags: {', '.join(env['vector_flags']) or 'none'}. Threads: {' and '.join(map(str, threads_list))}. "
+          f"Python {env['python']}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, "
+          f"ONNX Runtime {versions['onnxruntime']}, NumPy {versions['numpy']}. The whole suite took {results['seconds']:.0f} s.\n")
+
+    print("## The tiny linear model: framework overhead\n")
+    print("100 Adam steps on batches of 64 samples of the first page's 3-input linear model, 1 thread.\n")
+    print("| Runtime | 100 steps (median ± IQR/2) | First run |")
+    print("| --- | ---: | ---: |")
+    for runtime in RUNTIMES:
+        cell = find(cells, runtime, "linear", "train_100_steps", 1)
+        if cell:
+            print(f"| {RUNTIMES[runtime][1]} | {shown(cell, spread)} | {shown(cell, lambda c: ms(c['first_call_s']))} |")
+    print()
+    for workload, title in (("mlp", "An MLP on the digits (64 → 128 → 128 → 10)"), ("cnn", "A small CNN on the 8×8 digit images")):
+        print(f"## {title}\n")
+        model_table(cells, workload, threads_list)
+
+    print("## Matrix multiply against the machine's limit\n")
+    print(f"Peak float32 FLOP/s = cores × clock × FLOP per cycle = {env['cores']} × {env['clock_ghz']} GHz × "
+          f"{env['flop_per_cycle']} = **{env['peak_gflops']} GFLOP/s** (FLOP per cycle per core: 64 for AVX-512 with two "
+          "FMA units, 32 for AVX2 with FMA; read from the CPU flags, assuming two AVX-512 FMA units). A 1024×1024 "
+          "float32 matrix product costs 2 × 1024³ FLOP.\n")
+    print("| Framework | Threads | GFLOP/s (median) | Share of peak |")
+    print("| --- | ---: | ---: | ---: |")
+    for threads in threads_list:
+        for cell in (c for c in cells if c["workload"] == "gemm" and c["threads"] == threads and "median" in c):
+            gflops = 2 * cell["size"] ** 3 / cell["median"] / 1e9
+            peak = env["peak_gflops"] * threads / env["cores"]
+            print(f"| {label(cell)} | {threads} | {gflops:.1f}{' ⚠' if cell['noisy'] else ''} | {gflops / peak:.0%} of {peak:.0f} |")
+    print()
+
+    print("## Latency as the batch grows\n")
+    figure = go.Figure()
+    for runtime in RUNTIMES:
+        points = [find(cells, runtime, "mlp", "growth", 1, size) for size in DEFAULT_BATCH_SIZES]
+        points = [p for p in points if p and "median" in p]
+        if points:
+            figure.add_trace(go.Scatter(
+                x=[p["batch"] for p in points], y=[p["median"] * 1e3 for p in points], name=RUNTIMES[runtime][1], mode="lines+markers",
+                error_y={"type": "data", "symmetric": False, "array": [(p["q3"] - p["median"]) * 1e3 for p in points],
+                         "arrayminus": [(p["median"] - p["q1"]) * 1e3 for p in points]},
+            ))
+    figure.update_layout(xaxis_type="log", yaxis_type="log", xaxis_title="batch size", yaxis_title="latency of one call (ms)", height=520)
+    print(chart_html(figure, "MLP inference latency against batch size, one line per runtime, 1 thread, log-log"))
+    print("\nMLP inference on one thread; error bars span the interquartile range of the calls at each batch size.\n")
+
+    encoded = base64.b64encode(json.dumps(results).encode()).decode()
+    print(f'<a download="dl-rosetta-benchmarks.json" href="data:application/json;base64,{encoded}">'
+          "Download these measurements (JSON)</a> to compare with yours: "
+          "`make bench ARGS=\"--output mine.json --compare dl-rosetta-benchmarks.json\"`.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
