@@ -38,6 +38,7 @@ RUNTIMES = {
     "onnxruntime": ("onnxruntime", "ONNX Runtime"),
 }
 FRAMEWORKS = ["torch", "tensorflow", "keras-tensorflow", "keras-torch", "onnxruntime", "numpy"]
+GEMM_FRAMEWORKS = {"torch", "tensorflow", "onnxruntime", "numpy"}  # Keras runs its backend's GEMM
 WORKLOADS = ["linear", "mlp", "cnn", "gemm", "growth"]
 DEFAULT_BATCH_SIZES = [1, 4, 16, 64, 256, 1024]
 # At all cores, the MLP's batched training and inference and GEMM, where threads can matter;
@@ -80,8 +81,8 @@ def plan(runtimes: list[str], workloads: list[str], thread_settings: list[int]) 
     for threads in thread_settings:
         chosen = [w for w in workloads if threads == 1 or w in ALL_CORES_WORKLOADS]
         models = [w for w in chosen if w != "gemm"]
-        gemm = ["gemm"] if "gemm" in chosen else []
         for framework in FRAMEWORKS:
+            gemm = ["gemm"] if "gemm" in chosen and framework in GEMM_FRAMEWORKS else []
             # torch.compile's compile time dominates its cost: it is measured at 1 thread only.
             mine = [r for r in runtimes if RUNTIMES[r][0] == framework and (threads == 1 or r != "torch-compile")]
             if mine and models or gemm:

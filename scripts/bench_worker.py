@@ -11,7 +11,17 @@ import os
 import sys
 import time
 
-import numpy as np
+
+def fix_threads(threads: str) -> None:
+    """Thread settings read when a library loads: set them before anything is imported."""
+    os.environ.update(OMP_NUM_THREADS=threads, OPENBLAS_NUM_THREADS=threads, MKL_NUM_THREADS=threads,
+                      TF_NUM_INTRAOP_THREADS=threads, TF_NUM_INTEROP_THREADS="1", TF_CPP_MIN_LOG_LEVEL="2")
+
+
+if __name__ == "__main__":
+    fix_threads(sys.argv[2])  # before NumPy loads its BLAS
+
+import numpy as np  # noqa: E402
 
 REPEATS = {"epoch": 3, "steps": 5, "latency": 64, "throughput": 8, "growth": 8, "gemm": 5}
 GEMM_SIZE, THROUGHPUT_BATCH, BATCH = 1024, 256, 64
@@ -100,7 +110,7 @@ class PyTorchEager(Runtime):
 class TorchCompile(PyTorchEager):
     compiled = True
     train_steps = None
-    cannot_train = "inference only here (training compiles separately)"
+    cannot_train = "inference only: training is not compiled here"
 
 
 # ---- TensorFlow ----------------------------------------------------------------------------
@@ -356,10 +366,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    # Threads are fixed before any framework is imported, the same for every framework.
+    # The same thread setting for every framework, fixed before the framework is imported.
     threads = sys.argv[2]
-    os.environ.update(OMP_NUM_THREADS=threads, MKL_NUM_THREADS=threads, TF_NUM_INTRAOP_THREADS=threads,
-                      TF_NUM_INTEROP_THREADS="1", TF_CPP_MIN_LOG_LEVEL="2")
     if sys.argv[1].startswith("keras-"):
         os.environ["KERAS_BACKEND"] = sys.argv[1].removeprefix("keras-")
     if sys.argv[1] in ("torch", "keras-torch"):

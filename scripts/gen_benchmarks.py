@@ -2,6 +2,7 @@
 
 import base64
 import json
+import os
 import sys
 
 import plotly.graph_objects as go
@@ -9,8 +10,12 @@ import plotly.graph_objects as go
 from bench import RUNTIMES, WORKLOADS, DEFAULT_BATCH_SIZES, run_suite
 from chart_html import chart_html
 
-ms = lambda seconds: f"{seconds * 1e3:.3g} ms"  # noqa: E731
-µs = lambda seconds: f"{seconds * 1e6:.3g} µs"  # noqa: E731
+def duration(seconds: float) -> str:
+    """Three significant digits in the unit that fits: µs, ms or s."""
+    for unit, scale in (("µs", 1e6), ("ms", 1e3)):
+        if seconds * scale < 1000:
+            return f"{seconds * scale:.3g} {unit}"
+    return f"{seconds:.3g} s"
 
 
 def label(cell) -> str:
@@ -18,9 +23,8 @@ def label(cell) -> str:
            "keras-tensorflow": "Keras (TensorFlow)", "keras-torch": "Keras (PyTorch)", "onnxruntime": "ONNX Runtime", "numpy": "NumPy"}[cell["runtime"]]
 
 
-def spread(cell, unit=ms) -> str:
-    flag = " ⚠" if cell["noisy"] else ""
-    return f"{unit(cell['median'])} ± {unit(cell['iqr'] / 2)}{flag}"
+def spread(cell) -> str:
+    return f"{duration(cell['median'])} ± {duration(cell['iqr'] / 2)}{noisy(cell)}"
 
 
 def find(cells, runtime, workload, metric, threads, batch=None):
@@ -34,14 +38,36 @@ def find(cells, runtime, workload, metric, threads, batch=None):
     return None
 
 
-def shown(cell, render) -> str:
+def shown(cell, render, missing="not measured") -> str:
     if cell is None:
-        return "not measured"
+        return missing
     if "error" in cell:
         return f"failed: `{cell['error'][:120]}`"
     if "note" in cell:
         return f"— ({cell['note']})"
     return render(cell)
+
+
+def first_of(*cells) -> str:
+    """The first call of the first measured cell: the cost of tracing or compiling the model."""
+    measured = [cell for cell in cells if cell and "first_call_s" in cell]
+    return first_call(measured[0]) if measured else "—"
+
+
+def noisy(cell) -> str:
+    return " ⚠" if cell["noisy"] else ""
+
+
+def percentiles(cell) -> str:
+    return f"{duration(cell['p50'])} / {duration(cell['p90'])}{noisy(cell)}"
+
+
+def samples_per_second(cell) -> str:
+    return f"{cell['batch'] / cell['median']:,.0f} samples/s{noisy(cell)}"
+
+
+def first_call(cell) -> str:
+    return duration(cell["first_call_s"])
 
 
 def model_table(cells, workload, threads_list):
@@ -52,18 +78,15 @@ def model_table(cells, workload, threads_list):
             epoch = find(cells, runtime, workload, "train_epoch", threads)
             latency = find(cells, runtime, workload, "latency", threads)
             batch = find(cells, runtime, workload, "throughput", threads, 256)
-            if epoch is None and latency is None:
+            if epoch is None and batch is None:
                 continue
-            first = latency if latency and "first_call_s" in latency else epoch
-            print(f"| {RUNTIMES[runtime][1]} | {threads} | {shown(epoch, spread)} "
-                  f"| {shown(latency, lambda c: f'{µs(c['p50'])} / {µs(c['p90'])}' + (' ⚠' if c['noisy'] else ''))} "
-                  f"| {shown(batch, lambda c: f'{256 / c['median']:,.0f} samples/s' + (' ⚠' if c['noisy'] else ''))} "
-                  f"| {shown(first, lambda c: ms(c['first_call_s']))} |")
+            print(f"| {RUNTIMES[runtime][1]} | {threads} | {shown(epoch, spread)} | {shown(latency, percentiles, '1 thread only')} "
+                  f"| {shown(batch, samples_per_second)} | {first_of(latency, batch, epoch)} |")
     print()
 
 
 def main() -> None:
-    results = run_suite(list(RUNTIMES), WORKLOADS, DEFAULT_BATCH_SIZES, sorted({1, __import__("os").cpu_count()}))
+    results = run_suite(list(RUNTIMES), WORKLOADS, DEFAULT_BATCH_SIZES, sorted({1, os.cpu_count()}))
     env, cells = results["environment"], results["cells"]
     threads_list = env["threads"]
     versions = env["versions"]
@@ -80,7 +103,7 @@ def main() -> None:
     for runtime in RUNTIMES:
         cell = find(cells, runtime, "linear", "train_100_steps", 1)
         if cell:
-            print(f"| {RUNTIMES[runtime][1]} | {shown(cell, spread)} | {shown(cell, lambda c: ms(c['first_call_s']))} |")
+            print(f"| {RUNTIMES[runtime][1]} | {shown(cell, spread)} | {first_of(cell)} |")
     print()
     for workload, title in (("mlp", "An MLP on the digits (64 → 128 → 128 → 10)"), ("cnn", "A small CNN on the 8×8 digit images")):
         print(f"## {title}\n")
@@ -97,7 +120,7 @@ def main() -> None:
         for cell in (c for c in cells if c["workload"] == "gemm" and c["threads"] == threads and "median" in c):
             gflops = 2 * cell["size"] ** 3 / cell["median"] / 1e9
             peak = env["peak_gflops"] * threads / env["cores"]
-            print(f"| {label(cell)} | {threads} | {gflops:.1f}{' ⚠' if cell['noisy'] else ''} | {gflops / peak:.0%} of {peak:.0f} |")
+            print(f"| {label(cell)} | {threads} | {gflops:.1f}{noisy(cell)} | {gflops / peak:.0%} of {peak:.0f} |")
     print()
 
     print("## Latency as the batch grows\n")

@@ -91,3 +91,24 @@ def test_first_page_has_a_tab_per_framework_with_output(site, label):
     block = tab_set.select(".tabbed-block")[labels.index(label)].select_one(".rosetta-exec")
     code, output = block.select("pre")
     assert "import" in code.get_text() and output.get_text().strip()
+
+
+def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
+    from bench import RUNTIMES
+
+    article = parse(site / "benchmarks" / "index.html").select_one("article")
+    text = article.get_text(" ", strip=True)
+    assert re.search(r"Measured by this build: \d{4}-\d\d-\d\d, .+, \d+ cores at [\d.]+ GHz", text)
+    assert re.search(r"Threads: 1 and \d+\. Python 3\.11\.\d+, torch 2\.13\.0", text)
+    tables = article.select("table")
+    assert len(tables) == 4  # linear model, MLP, CNN, GEMM
+    for table in tables[1:3]:
+        rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in table.select("tbody tr")]
+        assert {row[0] for row in rows} == {label for _, label in RUNTIMES.values()}
+        for row in rows:
+            assert all(cell and cell != "not measured" for cell in row), row
+            assert re.search(r"± [\d.]+ (µs|ms|s)", row[2]) or row[2].startswith(("—", "failed:")), row
+    gemm_rows = [row.select("td")[0].get_text(strip=True) for row in tables[3].select("tbody tr")]
+    assert {"PyTorch", "TensorFlow", "ONNX Runtime", "NumPy"} <= set(gemm_rows)
+    assert len(article.select(".rosetta-chart")) == 1
+    assert article.select_one("a[download='dl-rosetta-benchmarks.json']")["href"].startswith("data:application/json;base64,")
