@@ -94,7 +94,13 @@ def _format_block(code, md, **options):
     run = partial(_run_block, path=path, page=page, block_id=block_id, options=options)
     rendered = markdown_exec.base_format(language="python", run=run, code=code, md=md, **options)
     source = path.relative_to(REPO).as_posix() if path else ""
-    return Markup(f'<div class="rosetta-exec" data-source="{html.escape(source)}">') + rendered + Markup("</div>")
+    wrapped = Markup(f'<div class="rosetta-exec" data-source="{html.escape(source)}">') + rendered + Markup("</div>")
+    # markdown-exec finds the headings a block printed by the exact HTML it returned: re-key them,
+    # so that they still reach the table of contents.
+    headings = md.treeprocessors[markdown_exec.InsertHeadings.name].headings
+    if rendered in headings:
+        headings[wrapped] = headings.pop(rendered)
+    return wrapped
 
 
 def _run_block(code, *, path, page, block_id, options, **ignored):
