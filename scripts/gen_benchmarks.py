@@ -5,6 +5,7 @@ import json
 import os
 import sys
 
+import plotly
 import plotly.graph_objects as go
 
 from bench import RUNTIMES, WORKLOADS, DEFAULT_BATCH_SIZES, run_suite
@@ -134,7 +135,7 @@ def main() -> None:
                 error_y={"type": "data", "symmetric": False, "array": [(p["q3"] - p["median"]) * 1e3 for p in points],
                          "arrayminus": [(p["median"] - p["q1"]) * 1e3 for p in points]},
             ))
-    figure.update_layout(xaxis_type="log", yaxis_type="log", xaxis_title="batch size", yaxis_title="latency of one call (ms)", height=520)
+    figure.update_layout(colorway=plotly.colors.qualitative.Dark24, xaxis_type="log", yaxis_type="log", xaxis_title="batch size", yaxis_title="latency of one call (ms)", height=520)
     print(chart_html(figure, "MLP inference latency against batch size, one line per runtime, 1 thread, log-log"))
     print("\nMLP inference on one thread; error bars span the interquartile range of the calls at each batch size.\n")
 

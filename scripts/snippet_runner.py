@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -55,15 +56,37 @@ def run_as_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
             command, cwd=cwd, env=reader_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             text=True, start_new_session=True,
         )
+        # Both streams are read by threads; a generator's stderr is its progress, echoed as it comes.
+        stdout_lines: list[str] = []
+        stderr_lines: list[str] = []
+        readers = [
+            threading.Thread(target=_collect, args=(process.stdout, stdout_lines, False)),
+            threading.Thread(target=_collect, args=(process.stderr, stderr_lines, path.is_relative_to(SCRIPTS))),
+        ]
+        for reader in readers:
+            reader.start()
         try:
-            stdout, stderr = process.communicate(timeout=timeout)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             kill_process_group(process.pid)
-            process.communicate()
+            process.wait()
             raise
-        if not group_ends(process.pid, grace=GRACE_SECONDS) and kill_process_group(process.pid):
+        finally:
+            # Processes the run left behind may hold its output open: end them before reading to the end.
+            left_behind = not group_ends(process.pid, grace=GRACE_SECONDS) and kill_process_group(process.pid)
+            for reader in readers:
+                reader.join()
+        if left_behind:
             raise LeftoverProcesses(f"{path.name} exited but left processes running; they were killed")
+        stdout, stderr = "".join(stdout_lines), "".join(stderr_lines)
         return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _collect(stream, lines: list[str], echo: bool) -> None:
+    for line in stream:
+        lines.append(line)
+        if echo:
+            print(f"    {line}", end="", file=sys.stderr, flush=True)
 
 
 def group_ends(group: int, grace: float) -> bool:
