@@ -97,9 +97,10 @@ def _format_block(code, md, **options):
     wrapped = Markup(f'<div class="rosetta-exec" data-source="{html.escape(source)}">') + rendered + Markup("</div>")
     # markdown-exec finds the headings a block printed by the exact HTML it returned: re-key them,
     # so that they still reach the table of contents.
-    headings = md.treeprocessors[markdown_exec.InsertHeadings.name].headings
-    if rendered in headings:
-        headings[wrapped] = headings.pop(rendered)
+    if markdown_exec.InsertHeadings.name in md.treeprocessors:  # registered once a block printed Markdown
+        headings = md.treeprocessors[markdown_exec.InsertHeadings.name].headings
+        if rendered in headings:
+            headings[wrapped] = headings.pop(rendered)
     return wrapped
 
 
@@ -107,7 +108,7 @@ def _run_block(code, *, path, page, block_id, options, **ignored):
     if path is None:
         _fail(page, block_id, "its code is not exactly one file of snippets/ or scripts/gen_*.py (include it with --8<--)")
     name = path.relative_to(REPO).as_posix()
-    key = _cache.key(path, code, {k: v for k, v in options.items() if k != "md"}) if _cache else None
+    key = _cache.key(path, code, options) if _cache else None
     cached = _cache.get(key) if _cache else None
     if cached is not None:
         log.info("exec %s  %s  %s  (cached)", page, block_id, name)

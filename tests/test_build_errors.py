@@ -81,3 +81,10 @@ def test_the_author_cache_reuses_results_until_the_code_changes(project, tmp_pat
     add_snippet(project, "counter_pytorch.py", "import random\nprint('a fresh run draws', random.random(), 'now')\n")
     third = mkdocs_build(project, tmp_path / "site3", cache_dir=cache)
     assert third.returncode == 0 and "(cached)" not in third.stderr, "a changed file must run again"
+
+
+def test_a_page_whose_only_block_prints_html_builds(project, tmp_path):
+    (project / "docs" / "index.md").write_text('# Demo\n\n```python exec="1" html="1"\n--8<-- "scripts/gen_environment.py"\n```\n')
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stderr[-2000:]
+    assert "| CPU |" in (tmp_path / "site" / "index.html").read_text()
