@@ -1,9 +1,10 @@
 """Measure one deployment route of the same digits MLP: python deployment_routes.py ROUTE WORKDIR.
 
-WORKDIR holds weights.npz and inputs.npy (written by gen_deployment_matrix.py). The route builds
+WORKDIR holds weights.npz and inputs.npy (written by gen_deployment_matrix.py): dense layers
+w0/b0, w1/b1, ... with ReLU between them. The route builds
 its artifact there, then prints one JSON line: artifact size, load time (median of 5 loads),
 batch-1 latency (p50 and p90 of 200 calls after 20 warm-up calls), and the path of its outputs
-on the 64-row input batch. Every route runs in its own process on 1 thread.
+on the input batch. Every route runs in its own process on 1 thread.
 """
 
 import json
@@ -18,14 +19,17 @@ import numpy as np
 LOADS, WARMUP, CALLS = 5, 20, 200
 
 
+def layer_sizes(weights) -> list[tuple[int, int]]:
+    """(inputs, outputs) of each dense layer, read from the weights: w0, w1, ... are (in, out)."""
+    return [weights[f"w{index}"].shape for index in range(len(weights) // 2)]
+
+
 def torch_model(weights):
     import torch
 
     torch.set_num_threads(1)
-    model = torch.nn.Sequential(
-        torch.nn.Linear(64, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256), torch.nn.ReLU(), torch.nn.Linear(256, 10)
-    )
-    layers = [layer for layer in model if isinstance(layer, torch.nn.Linear)]
+    layers = [torch.nn.Linear(inputs, outputs) for inputs, outputs in layer_sizes(weights)]
+    model = torch.nn.Sequential(*[part for layer in layers for part in (layer, torch.nn.ReLU())][:-1])
     with torch.no_grad():
         for index, layer in enumerate(layers):
             layer.weight.copy_(torch.from_numpy(weights[f"w{index}"].T))  # PyTorch keeps (out, in)
@@ -39,14 +43,11 @@ def keras_model(weights):
 
     tf.config.threading.set_intra_op_parallelism_threads(1)
     tf.config.threading.set_inter_op_parallelism_threads(1)
-    model = keras.Sequential([
-        keras.Input(shape=(64,)),
-        keras.layers.Dense(256, activation="relu"),
-        keras.layers.Dense(256, activation="relu"),
-        keras.layers.Dense(10),
-    ])
-    model.set_weights([weights[f"{kind}{index}"] for index in range(3) for kind in ("w", "b")])
-    model(np.zeros((1, 64), dtype=np.float32))  # export needs a model that has been called once
+    sizes = layer_sizes(weights)
+    hidden = [keras.layers.Dense(outputs, activation="relu") for _, outputs in sizes[:-1]]
+    model = keras.Sequential([keras.Input(shape=(sizes[0][0],)), *hidden, keras.layers.Dense(sizes[-1][1])])
+    model.set_weights([weights[f"{kind}{index}"] for index in range(len(sizes)) for kind in ("w", "b")])
+    model(np.zeros((1, sizes[0][0]), dtype=np.float32))  # export needs a model that has been called once
     return model
 
 

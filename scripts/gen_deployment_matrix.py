@@ -9,6 +9,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,23 +17,42 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from sklearn.datasets import load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import train_test_split
+from sklearn.neural_network import MLPClassifier
 
 from build_environment import cpu_model, package_versions
 from chart_html import chart_html
 from deployment_routes import CALLS, LOADS, ROUTES
 
-FLOAT_TOLERANCE = 1e-5
-TOLERANCES = {route: FLOAT_TOLERANCE for route in ROUTES} | {"Quantized ONNX (int8)": 0.1}
+FLOAT_TOLERANCE = 1e-4  # absolute: float32 rounding grows with the logits, whose largest size the page prints
+TOLERANCES = {route: FLOAT_TOLERANCE for route in ROUTES} | {"Quantized ONNX (int8)": 0.5}
 SCRIPT = Path(__file__).with_name("deployment_routes.py")
 
 
 def reference_logits(weights: dict, inputs: np.ndarray) -> np.ndarray:
+    layers = len(weights) // 2
     hidden = inputs.astype(np.float64)
-    for index in range(3):
+    for index in range(layers):
         hidden = hidden @ weights[f"w{index}"] + weights[f"b{index}"]
-        if index < 2:
+        if index < layers - 1:
             hidden = np.maximum(hidden, 0.0)
     return hidden
+
+
+def trained_digits_model():
+    """The quantization section's classifier (64 -> 512 -> 512 -> 10), trained with scikit-learn:
+    no framework is favoured, and every route gets the same weights as plain arrays."""
+    digits = load_digits()
+    x_train, x_test, y_train, y_test = train_test_split(
+        digits.data / 16.0, digits.target, test_size=0.25, random_state=0, stratify=digits.target
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # a short training is enough here
+        classifier = MLPClassifier(hidden_layer_sizes=(512, 512), max_iter=30, random_state=0).fit(x_train, y_train)
+    weights = {f"w{i}": w.astype(np.float32) for i, w in enumerate(classifier.coefs_)}
+    weights |= {f"b{i}": b.astype(np.float32) for i, b in enumerate(classifier.intercepts_)}
+    return weights, x_test.astype(np.float32), y_test
 
 
 def tolerance_breaches(rows: list[dict]) -> str:
@@ -42,11 +62,7 @@ def tolerance_breaches(rows: list[dict]) -> str:
 
 
 def main() -> None:
-    rng = np.random.default_rng(seed=0)
-    shapes = [(64, 256), (256, 256), (256, 10)]
-    weights = {f"w{i}": (rng.normal(size=s) * np.sqrt(2 / s[0])).astype(np.float32) for i, s in enumerate(shapes)}
-    weights |= {f"b{i}": (0.01 * rng.normal(size=s[1])).astype(np.float32) for i, s in enumerate(shapes)}
-    inputs = (load_digits().data[:64] / 16.0).astype(np.float32)
+    weights, inputs, labels = trained_digits_model()
     reference = reference_logits(weights, inputs)
 
     rows = []
@@ -59,27 +75,30 @@ def main() -> None:
             if run.returncode != 0:
                 sys.exit(f"route {route!r} failed: {run.stderr.strip().splitlines()[-1]}")
             row = json.loads(run.stdout.strip().splitlines()[-1])
-            row["difference"] = float(np.abs(np.load(row["outputs"]) - reference).max())
+            outputs = np.load(row["outputs"])
+            row["difference"] = float(np.abs(outputs - reference).max())
+            row["accuracy"] = float((outputs.argmax(axis=1) == labels).mean())
             rows.append(row)
 
     problems = tolerance_breaches(rows)
     if problems:
         sys.exit(f"gen_deployment_matrix.py: {problems}")
 
-    print("| Route | File size | Load time (median of 5) | Batch-1 latency p50 | p90 | Max difference | Tolerance |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| Route | File size | Load time (median of 5) | Batch-1 latency p50 | p90 | Test accuracy | Max difference | Tolerance |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for row in rows:
         print(
             f"| {row['route']} | {row['bytes'] / 1024:,.0f} KiB | {row['load_ms']:.1f} ms | {row['p50_ms'] * 1e3:.0f} µs "
-            f"| {row['p90_ms'] * 1e3:.0f} µs | {row['difference']:.1e} | {TOLERANCES[row['route']]:.0e} |"
+            f"| {row['p90_ms'] * 1e3:.0f} µs | {row['accuracy']:.4f} | {row['difference']:.1e} | {TOLERANCES[row['route']]:.0e} |"
         )
     versions = package_versions()
     print(
         f"\nMeasured {datetime.now(timezone.utc):%Y-%m-%d} on {cpu_model()}, 1 thread per runtime, Python "
         f"{platform.python_version()}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras "
         f"{versions['keras']}, ONNX Runtime {versions['onnxruntime']}. Load: {LOADS} loads; latency: {CALLS} calls "
-        "of one image after 20 warm-up calls. Difference: largest absolute difference of the 64×10 logits from a "
-        "float64 NumPy forward pass.\n"
+        f"of one image after 20 warm-up calls. Accuracy and difference: on the {len(labels)} test images; the difference "
+        f"is the largest absolute difference of the logits (the largest is {np.abs(reference).max():.1f} in size) from a "
+        "float64 NumPy forward pass of the same weights.\n"
     )
 
     names = [row["route"] for row in rows]
