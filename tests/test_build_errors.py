@@ -88,3 +88,11 @@ def test_a_page_whose_only_block_prints_html_builds(project, tmp_path):
     build = mkdocs_build(project, tmp_path / "site")
     assert build.returncode == 0, build.stderr[-2000:]
     assert "| CPU |" in (tmp_path / "site" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("link, culprit", [("missing.md", "missing.md"), ("#no-such-heading", "no-such-heading")])
+def test_a_broken_link_or_anchor_fails_the_strict_build(project, tmp_path, link, culprit):
+    (project / "docs" / "index.md").write_text(f"# Demo\n\nSee [there]({link}).\n")
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert any(culprit in line and "WARNING" in line for line in build.stderr.splitlines()), build.stderr[-1500:]
