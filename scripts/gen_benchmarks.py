@@ -86,6 +86,21 @@ def model_table(cells, workload, threads_list):
     print()
 
 
+def epoch_chart(cells, threads_list) -> str:
+    """The MLP's training epoch per runtime and thread setting, with IQR error bars."""
+    figure = go.Figure()
+    for threads in threads_list:
+        measured = [c for c in (find(cells, r, "mlp", "train_epoch", threads) for r in RUNTIMES) if c and "median" in c]
+        figure.add_trace(go.Bar(
+            x=[RUNTIMES[c["runtime"]][1] for c in measured], y=[c["median"] * 1e3 for c in measured],
+            name=f"{threads} thread{'s' if threads > 1 else ''}",
+            error_y={"type": "data", "symmetric": False, "array": [(c["q3"] - c["median"]) * 1e3 for c in measured],
+                     "arrayminus": [(c["median"] - c["q1"]) * 1e3 for c in measured]},
+        ))
+    figure.update_layout(barmode="group", yaxis_type="log", yaxis_title="one training epoch (ms, log scale)", height=480)
+    return chart_html(figure, "Training time of one MLP epoch per runtime, at 1 thread and at all cores")
+
+
 def main() -> None:
     results = run_suite(list(RUNTIMES), WORKLOADS, DEFAULT_BATCH_SIZES, sorted({1, os.cpu_count()}))
     env, cells = results["environment"], results["cells"]
@@ -109,6 +124,9 @@ def main() -> None:
     for workload, title in (("mlp", "An MLP on the digits (64 → 128 → 128 → 10)"), ("cnn", "A small CNN on the 8×8 digit images")):
         print(f"## {title}\n")
         model_table(cells, workload, threads_list)
+        if workload == "mlp":
+            print(epoch_chart(cells, threads_list))
+            print("\nOne training epoch of the MLP (28 batches of 64); bars show the median, error bars the IQR.\n")
 
     print("## Matrix multiply against the machine's limit\n")
     print(f"Peak float32 FLOP/s = cores × clock × FLOP per cycle = {env['cores']} × {env['clock_ghz']} GHz × "

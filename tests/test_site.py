@@ -110,7 +110,7 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
             assert re.search(r"± [\d.]+ (µs|ms|s)", row[2]) or row[2].startswith(("—", "failed:")), row
     gemm_rows = [row.select("td")[0].get_text(strip=True) for row in tables[3].select("tbody tr")]
     assert {"PyTorch", "TensorFlow", "ONNX Runtime", "NumPy"} <= set(gemm_rows)
-    assert len(article.select(".rosetta-chart")) == 1
+    assert len(article.select(".rosetta-chart")) == 2  # MLP epochs, latency growth
     toc = [link.get_text(strip=True) for link in parse(site / "benchmarks" / "index.html").select(".md-sidebar--secondary .md-nav__link")]
     assert "Latency as the batch grows" in toc, "headings printed by a generator reach the table of contents"
     assert article.select_one("a[download='dl-rosetta-benchmarks.json']")["href"].startswith("data:application/json;base64,")
