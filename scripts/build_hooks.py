@@ -7,6 +7,8 @@
   rendered block is marked with the file it ran, so the tests can check every code block.
 - With ROSETTA_CACHE set (make serve), results are reused from a content-addressed cache.
 - Each run is logged (page, block id, seconds), and the slowest are listed at the end.
+- Numbers one page measures and another reads go through a measurements folder
+  (scripts/measurements.py); the pages that read them are rendered last.
 - plotly.js is copied from the installed plotly package into the site's own assets, and every
   page's footer states the CPU and versions it was built with.
 """
@@ -17,6 +19,7 @@ import logging
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from datetime import datetime, timezone
 from functools import partial
@@ -28,6 +31,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 import build_environment
+import measurements
 from snippet_runner import REPO, BlockCache, LeftoverProcesses, executable_files, run_as_reader
 
 log = logging.getLogger("mkdocs.hooks.rosetta")
@@ -39,6 +43,8 @@ _files_by_code: dict[str, Path] = {}
 _timings: list[tuple[float, str, str]] = []
 _current = {"page": "?", "blocks": 0}
 _cache: BlockCache | None = None
+# Pages whose generators read what other pages' generators measured: rendered after all others.
+READS_MEASUREMENTS = ("which-framework.md",)
 _INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
 
 
@@ -46,6 +52,8 @@ def on_config(config):
     global _cache
     cache_dir = os.environ.get("ROSETTA_CACHE")
     _cache = BlockCache(Path(cache_dir).resolve()) if cache_dir else None
+    handover = Path(cache_dir).resolve() / "measurements" if cache_dir else Path(tempfile.mkdtemp(prefix="rosetta-measurements-"))
+    os.environ[measurements.FOLDER_VARIABLE] = str(handover)  # inherited by every block's run
     log.info("executed blocks: %s", f"cached in {cache_dir}" if _cache else "all run fresh (no cache)")
     _timings.clear()
     _files_by_code.clear()
@@ -55,6 +63,15 @@ def on_config(config):
     built = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     config.copyright = f"DL Rosetta, built {built} {build_environment.summary()}."
     return config
+
+
+def on_files(files, config):
+    for name in READS_MEASUREMENTS:
+        reader = files.get_file_from_path(name)
+        if reader:
+            files.remove(reader)
+            files.append(reader)  # pages are rendered in this order, so this one comes last
+    return files
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
@@ -68,6 +85,8 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 
 def on_post_build(config):
+    if not _cache:  # without a cache, the measurements live for one build only
+        shutil.rmtree(os.environ.pop(measurements.FOLDER_VARIABLE), ignore_errors=True)
     plotly_js = resources.files("plotly") / "package_data" / "plotly.min.js"
     target = Path(config.site_dir) / "javascripts" / "plotly.min.js"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +127,8 @@ def _run_block(code, *, path, page, block_id, options, **ignored):
     if path is None:
         _fail(page, block_id, "its code is not exactly one file of snippets/ or scripts/gen_*.py (include it with --8<--)")
     name = path.relative_to(REPO).as_posix()
+    if page.removeprefix("docs/") in READS_MEASUREMENTS:  # its output also depends on what other pages measured
+        options = options | {"measurements": measurements.digest()}
     key = _cache.key(path, code, options) if _cache else None
     cached = _cache.get(key) if _cache else None
     if cached is not None:

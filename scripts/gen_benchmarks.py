@@ -8,6 +8,7 @@ import sys
 import plotly
 import plotly.graph_objects as go
 
+import measurements
 from bench import RUNTIMES, WORKLOADS, DEFAULT_BATCH_SIZES, run_suite
 from chart_html import chart_html
 
@@ -103,6 +104,7 @@ def epoch_chart(cells, threads_list) -> str:
 
 def main() -> None:
     results = run_suite(list(RUNTIMES), WORKLOADS, DEFAULT_BATCH_SIZES, sorted({1, os.cpu_count()}))
+    measurements.save("benchmarks", results)  # read by the decision guide
     env, cells = results["environment"], results["cells"]
     threads_list = env["threads"]
     versions = env["versions"]

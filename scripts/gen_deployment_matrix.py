@@ -21,6 +21,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 
+import measurements
 from build_environment import cpu_model, package_versions
 from chart_html import chart_html
 from deployment_routes import CALLS, LOADS, ROUTES
@@ -83,6 +84,7 @@ def main() -> None:
     problems = tolerance_breaches(rows)
     if problems:
         sys.exit(f"gen_deployment_matrix.py: {problems}")
+    measurements.save("deployment", [{key: value for key, value in row.items() if key != "outputs"} for row in rows])
 
     print("| Route | File size | Load time (median of 5) | Batch-1 latency p50 | p90 | Test accuracy | Max difference | Tolerance |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
