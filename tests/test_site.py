@@ -1,5 +1,6 @@
 """The strict build, and what the built pages show."""
 
+import json
 import re
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def test_every_code_block_on_a_page_was_executed(site):
 
 
 def test_a_page_shows_exactly_what_its_file_prints(site, reader_runs):
-    shown = 0
+    shown = set()
     for page in pages(site):
         for block in parse(page).select(".rosetta-exec"):
             source = REPO / block["data-source"]
@@ -50,8 +51,8 @@ def test_a_page_shows_exactly_what_its_file_prints(site, reader_runs):
             code, output = block.select("pre")
             assert code.get_text().strip() == source.read_text(encoding="utf-8").strip()
             assert output.get_text().strip() == reader_runs(source).stdout.strip(), f"{page}: {source}"
-            shown += 1
-    assert shown == len(list(SNIPPETS.rglob("*.py")))
+            shown.add(source)
+    assert shown == set(SNIPPETS.rglob("*.py"))
 
 
 def test_every_page_states_versions_and_cpu(site):
@@ -114,3 +115,35 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
     toc = [link.get_text(strip=True) for link in parse(site / "benchmarks" / "index.html").select(".md-sidebar--secondary .md-nav__link")]
     assert "Latency as the batch grows" in toc, "headings printed by a generator reach the table of contents"
     assert article.select_one("a[download='dl-rosetta-benchmarks.json']")["href"].startswith("data:application/json;base64,")
+
+
+def test_every_guide_page_opens_with_what_it_answers(site):
+    for page in pages(site):
+        if page.parent == site:
+            continue  # the home page introduces the whole site
+        first = parse(page).select_one("article h1 ~ p")
+        assert first and first.get_text().startswith("What this page answers:"), f"{page.relative_to(site)}: {first}"
+
+
+# Terms a reader searches for, and the page the site's search index must find them on.
+SEARCHED = {
+    "jobs/": ["PyTorch", "TensorFlow", "Keras", "DataLoader", "tf.data", "PyDataset", "GradientTape", "automatic differentiation", "GPU"],
+    "pytorch/": ["define-by-run", "torch.compile", "torch-xla", "forward hook", "breakpoint"],
+    "tensorflow/": ["tf.function", "retracing", "TensorBoard", "SavedModel", "TPUStrategy", "eager"],
+    "keras/": ["Sequential", "functional API", "callbacks", "EarlyStopping", "KERAS_BACKEND", "multi-backend"],
+    "comparison/": ["licence", "Apache 2.0", "BSD-3-Clause", "ExecuTorch", "TensorFlow.js"],
+    "ecosystem/": ["Kaggle Models", "KerasHub", "Hugging Face", "TorchServe", "ONNX Runtime Web"],
+    "which-framework/": ["beginner", "mobile", "browser", "TPU", "NumPy", "lines of code"],
+    "changes/": ["LiteRT", "dynamic_shapes", "tf.keras", "TorchServe", "input_shape"],
+    "pitfalls/": ["NameError", "circular import", "inplace operation", "dtype", "retracing"],
+    "moving/": ["ONNX", "transpose", "channels-last", "weights"],
+}
+
+
+@pytest.mark.parametrize("location", SEARCHED)
+def test_search_index_holds_each_topic_on_its_page(site, location):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index if doc["location"].split("#")[0] == location).lower()
+    assert text, f"{location} is not in the search index"
+    missing = [term for term in SEARCHED[location] if term.lower() not in text]
+    assert not missing, f"{location}: the search index lacks {missing}"

@@ -5,6 +5,7 @@ directory (see scripts/snippet_runner.py), and its output is checked by the expe
 registered for it below. A snippet without an expectation fails.
 """
 
+import math
 import re
 import subprocess
 import sys
@@ -129,6 +130,180 @@ def check_keras_fit_multiworker(out: str) -> None:
     assert out.count("model.fit raised ValueError: Attempt to convert a value (PerReplica:{...})") == 2, out
 
 
+def check_tensors(framework: str):
+    def check(out: str) -> None:
+        assert "shape (2, 3)" in out
+        assert "broadcast: [[1.0, 1.0, 0.0], [4.0, 2.5, 0.0]]" in out
+        assert "sum of each row: [6.0, 15.0]" in out and "matrix product: [[14.0, 32.0], [32.0, 77.0]]" in out
+        extra = {"pytorch": "shared with NumPy: [7.0, 0.0, 0.0]", "tensorflow": "copied from NumPy: [0.0, 0.0, 0.0]",
+                 "keras": "backend torch holds a torch tensor"}[framework]
+        assert extra in out, out
+    return check
+
+
+def check_device(out: str) -> None:
+    assert numbers_after("computed on", out)[-1] == 256.0
+    gpu = re.search(r"(?:GPU available:|GPUs visible:) (\w+)", out).group(1)
+    where = re.search(r"^computed on (\S+)", out, re.MULTILINE).group(1)
+    if gpu in ("False", "0"):  # the machine that builds the site has no GPU
+        assert where.lower().endswith("cpu") or where.endswith("CPU:0"), out
+
+
+def check_gradient(out: str) -> None:
+    autograd, by_hand = numbers_after("autograd:", out), numbers_after("by hand:", out)
+    assert by_hand == [5.0, 2.0, 2.75, 14.0] and autograd == pytest.approx(by_hand, abs=1e-6)
+    assert numbers_after("max difference:", out)[0] < 1e-6
+
+
+def check_optimizer(out: str) -> None:
+    rows = re.findall(r"^step (\d+): w = (\S+), loss = (\S+)$", out, re.MULTILINE)
+    assert [int(step) for step, _, _ in rows] == [10, 20, 30]
+    losses = [float(loss) for _, _, loss in rows]
+    assert losses == sorted(losses, reverse=True) and float(rows[-1][1]) == pytest.approx(3.0, abs=1e-3)
+
+
+def check_batching(out: str) -> None:
+    assert numbers_after("batches per epoch:", out) == [4.0]
+    shapes = re.findall(r"^features \((\d+), 3\) labels \((\d+),\)$", out, re.MULTILINE)
+    assert shapes == [("32", "32")] * 3 + [("4", "4")], out
+
+
+def check_keras_batching(out: str) -> None:
+    check_batching(out)
+    assert "fit(batch_size=32) ran 4 steps in one epoch" in out
+
+
+def check_define_by_run(out: str) -> None:
+    rows = re.findall(r"input scale\s+(\S+): (\d+) layer applications, gradient norm (\S+)", out)
+    assert [float(scale) for scale, _, _ in rows] == [0.1, 5.0, 50.0]
+    steps = [int(count) for _, count, _ in rows]
+    assert steps == sorted(steps) and steps[0] < steps[-1], f"the depth should grow with the input: {steps}"
+    assert all(float(norm) > 0 for _, _, norm in rows)
+
+
+def check_inspect(out: str) -> None:
+    layers = re.findall(r"^(Linear|ReLU)\s+output \((\d+), (\d+)\)\s+mean \S+\s+zeros (\d+)%$", out, re.MULTILINE)
+    assert [name for name, *_ in layers] == ["Linear", "ReLU", "Linear", "ReLU", "Linear"], out
+    assert all(int(zeros) > 0 for name, _, _, zeros in layers if name == "ReLU")
+    assert numbers_after("after the first ReLU, the largest activation is", out)[0] > 0
+
+
+def check_compile(out: str) -> None:
+    assert "compiled module type: OptimizedModule" in out and "still returns Tensor" in out
+    assert numbers_after("max |compiled - eager| =", out)[0] < 1e-5
+
+
+def check_tpu_pytorch(out: str) -> None:
+    assert "torch_xla is not installed here, so there is no TPU: running on cpu" in out or "XLA device" in out
+    assert numbers_after("result", out)[0] == 8.0
+
+
+def check_tracing(out: str) -> None:
+    assert "eager by default: True" in out
+    assert [int(n) for n in re.findall(r"traces so far: (\d+)", out)] == [1, 1, 2, 3, 4]
+    operations = re.search(r"operations in the graph: (.*)", out).group(1)
+    assert "'Mul'" in operations and "'Sum'" in operations
+
+
+def check_tensorboard(out: str) -> None:
+    size = re.search(r"^train/events\.out\.\.\. \((\d+) bytes\)$", out, re.MULTILINE)
+    assert size and int(size.group(1)) > 0, out
+    assert "scalars written: {'loss': 20, 'w': 20}" in out
+
+
+def check_tpu_strategy(out: str) -> None:
+    if "no TPU found" in out:
+        assert "strategy: _DefaultDistributionStrategy with 1 replica(s)" in out
+        assert re.search(r"model variables live on: .*CPU:0", out), out
+    else:
+        assert "strategy: TPUStrategy" in out
+
+
+def check_sequential(out: str) -> None:
+    assert "Total params: 4,810" in out and "dense (Dense)" in out
+    assert numbers_after("test accuracy", out)[0] >= 0.95
+
+
+def check_functional(out: str) -> None:
+    assert "Connected to" in out and "Total params: 4,500" in out
+    assert "a batch of 2 gives (2, 10)" in out
+
+
+def check_callbacks(out: str) -> None:
+    epochs = re.search(r"stopped after (\d+) of 200 epochs; best checkpoint saved: True", out)
+    assert epochs and int(epochs.group(1)) < 200, out
+    assert numbers_after("test accuracy with the best weights:", out)[0] >= 0.93
+
+
+def check_backends(out: str) -> None:
+    runs = re.findall(r"^backend (\w+)\s+output type (\S+)\s+first initial weight (\S+)\s+test accuracy (\S+)$", out, re.MULTILINE)
+    assert [(backend, kind) for backend, kind, _, _ in runs] == [
+        ("tensorflow", "tensorflow.EagerTensor"), ("torch", "torch.Tensor")], out
+    assert all(float(accuracy) >= 0.93 for *_, accuracy in runs)
+
+
+def check_missing_import(out: str) -> None:
+    assert "broken: exit status 1: NameError: name 'tf' is not defined" in out
+    assert "fixed: exit status 0: features (100, 3)" in out
+
+
+def check_library_name(out: str) -> None:
+    assert re.search(r"python keras\.py: exit status 1: AttributeError: partially initialized module 'keras'.*circular import", out), out
+    assert "python train_keras.py: exit status 0: built sequential" in out
+
+
+def check_backend_after_import(out: str) -> None:
+    assert "asked for torch after the import, got: tensorflow" in out
+    assert "set before the import, got: torch" in out
+
+
+def check_retracing(out: str) -> None:
+    assert "Python floats: 8 traces for 8 calls" in out and "tensors: 1 trace for 8 calls" in out
+    assert re.search(r"TensorFlow warned: \d+ out of the last \d+ calls to <function double> triggered tf\.function retracing", out), out
+
+
+def check_inplace(out: str) -> None:
+    assert "modified by an inplace operation" in out and "is at version 1; expected version 0 instead" in out
+    sigmoid = [1 / (1 + math.exp(-x)) for x in (0.5, 1.0, 2.0)]
+    assert numbers_after("out of place, the gradient is", out) == pytest.approx([2 * s * (1 - s) for s in sigmoid], abs=1e-4)
+
+
+def check_dtype(message: str):
+    def check(out: str) -> None:
+        assert message in out, out
+        assert re.search(r"^fixed with \S+: \(4, 1\)$", out, re.MULTILINE), out
+    return check
+
+
+def check_dtype_keras(out: str) -> None:
+    assert re.search(r"float64 into a float32 Dense layer gives \S*float32, shape \(4, 1\)", out), out
+
+
+def check_claims_pytorch(out: str) -> None:
+    assert "torch.onnx.export(dynamo=...) defaults to True" in out
+    assert "dynamic_shapes accepted: True | legacy dynamic_axes still accepted: True" in out
+
+
+def check_claims_tensorflow(out: str) -> None:
+    assert "eager by default: True" in out and re.search(r"^tf\.keras is Keras 3\.", out, re.MULTILINE)
+    assert re.search(r"tf\.lite\.Interpreter warns: tf\.lite\.Interpreter is deprecated.*LiteRT", out), out
+
+
+def check_claims_keras(out: str) -> None:
+    assert re.search(r"^keras 3\.\S+ is its own package; tensorflow depends on it: \['keras", out, re.MULTILINE), out
+    assert "KERAS_BACKEND=tensorflow: tensorflow" in out and "KERAS_BACKEND=torch: torch" in out
+    assert "Do not pass an `input_shape`/`input_dim` argument to a layer" in out
+    assert "evaluate() with one loss and no metric returns a float" in out
+
+
+def check_move_weights(out: str) -> None:
+    torch_accuracy = numbers_after("PyTorch test accuracy:", out)[0]
+    assert torch_accuracy >= 0.9 and numbers_after("Keras test accuracy:", out)[0] == torch_accuracy
+    assert numbers_after("max |Keras - PyTorch| =", out)[0] < 1e-4
+    assert numbers_after("without reordering for Flatten:", out)[1] < 0.5, "the wrong copy should break the classifier"
+    assert numbers_after("after the round trip, max |PyTorch again - PyTorch| =", out)[0] < 1e-6
+
+
 EXPECTATIONS = {
     "hello/matmul_pytorch.py": check_matmul,
     "hello/matmul_tensorflow.py": check_matmul,
@@ -150,6 +325,36 @@ EXPECTATIONS = {
     "distributed/ddp_pytorch.py": check_distributed("rank", "DDP"),
     "distributed/multiworker_tensorflow.py": check_distributed("worker", "MultiWorkerMirrored"),
     "distributed/fit_multiworker_keras.py": check_keras_fit_multiworker,
+    **{f"jobs/tensors_{framework}.py": check_tensors(framework) for framework in ("pytorch", "tensorflow", "keras")},
+    **{f"jobs/device_{framework}.py": check_device for framework in ("pytorch", "tensorflow", "keras")},
+    **{f"jobs/gradient_{framework}.py": check_gradient for framework in ("pytorch", "tensorflow", "keras")},
+    **{f"jobs/optimizer_{framework}.py": check_optimizer for framework in ("pytorch", "tensorflow", "keras")},
+    "jobs/batching_pytorch.py": check_batching,
+    "jobs/batching_tensorflow.py": check_batching,
+    "jobs/batching_keras.py": check_keras_batching,
+    "dynamic/define_by_run_pytorch.py": check_define_by_run,
+    "dynamic/inspect_pytorch.py": check_inspect,
+    "dynamic/compile_pytorch.py": check_compile,
+    "dynamic/tpu_pytorch.py": check_tpu_pytorch,
+    "dynamic/tracing_tensorflow.py": check_tracing,
+    "dynamic/tensorboard_tensorflow.py": check_tensorboard,
+    "dynamic/tpu_strategy_tensorflow.py": check_tpu_strategy,
+    "keras_apis/sequential_keras.py": check_sequential,
+    "keras_apis/functional_keras.py": check_functional,
+    "keras_apis/callbacks_keras.py": check_callbacks,
+    "keras_apis/backends_keras.py": check_backends,
+    "pitfalls/missing_import_keras.py": check_missing_import,
+    "pitfalls/library_name_keras.py": check_library_name,
+    "pitfalls/backend_after_import_keras.py": check_backend_after_import,
+    "pitfalls/retracing_tensorflow.py": check_retracing,
+    "pitfalls/inplace_pytorch.py": check_inplace,
+    "pitfalls/dtype_pytorch.py": check_dtype("RuntimeError: mat1 and mat2 must have the same dtype, but got Double and Float"),
+    "pitfalls/dtype_tensorflow.py": check_dtype("InvalidArgumentError: cannot compute MatMul as input #1(zero-based) was expected to be a double tensor but is a float tensor"),
+    "pitfalls/dtype_keras.py": check_dtype_keras,
+    "changes/claims_pytorch.py": check_claims_pytorch,
+    "changes/claims_tensorflow.py": check_claims_tensorflow,
+    "changes/claims_keras.py": check_claims_keras,
+    "interop/move_weights_keras.py": check_move_weights,
 }
 
 SNIPPET_FILES = sorted(SNIPPETS.rglob("*.py"))

@@ -16,4 +16,4 @@ print("strategy:", type(strategy).__name__, "with", strategy.num_replicas_in_syn
 # Variables created in the scope are placed by the strategy: on TPU cores, or here on the CPU.
 with strategy.scope():
     model = tf.keras.Sequential([tf.keras.Input(shape=(4,)), tf.keras.layers.Dense(1)])
-print("model variables live on:", model.weights[0].device)
+print("model variables live on:", model.weights[0].value.device)  # .value: the backend's own variable
