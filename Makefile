@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test bench bench-cache lock clean
 
 serve: $(INSTALLED)  ## Serve the site on 127.0.0.1:8000 with live reload; reuses cached block results
-	ROSETTA_CACHE=.cache/blocks $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	ROSETTA_CACHE=.cache/blocks ROSETTA_NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(INSTALLED)  ## Strict build into site/, every block run fresh
 	$(BIN)/mkdocs build --strict --site-dir site

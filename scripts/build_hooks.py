@@ -7,6 +7,8 @@
   rendered block is marked with the file it ran, so the tests can check every code block.
 - With ROSETTA_CACHE set (make serve), results are reused from a content-addressed cache.
 - Each run is logged (page, block id, seconds), and the slowest are listed at the end.
+- Notebook pages (docs/notebooks/*.py, executed by mkdocs-jupyter) draw their plotly figures
+  with the site's charts and offer an .ipynb download (scripts/notebook_pages.py).
 - Numbers one page measures and another reads go through a measurements folder
   (scripts/measurements.py); the pages that read them are rendered last.
 - plotly.js is copied from the installed plotly package into the site's own assets, and every
@@ -32,6 +34,8 @@ from mkdocs.exceptions import PluginError
 
 import build_environment
 import measurements
+import mkdocs_jupyter.nbconvert2
+import notebook_pages
 from snippet_runner import REPO, BlockCache, LeftoverProcesses, executable_files, run_as_reader
 
 log = logging.getLogger("mkdocs.hooks.rosetta")
@@ -60,6 +64,7 @@ def on_config(config):
     for path in executable_files():
         _files_by_code[_normalise(path.read_text(encoding="utf-8"))] = path
     markdown_exec.formatters["python"] = markdown_exec.formatters["py"] = _format_block
+    mkdocs_jupyter.nbconvert2.HTMLExporter = notebook_pages.SiteHTMLExporter  # site charts in notebooks
     built = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     config.copyright = f"DL Rosetta, built {built} {build_environment.summary()}."
     return config
@@ -82,6 +87,15 @@ def on_page_markdown(markdown, page, config, **kwargs):
         if not (root / included).is_file():
             raise PluginError(f"{_current['page']}: included file {included} does not exist")
     return markdown
+
+
+def on_page_content(html_content, page, config, files, **kwargs):
+    if not notebook_pages.is_notebook(page.file.src_uri):
+        return html_content
+    source = Path(page.file.abs_src_path)
+    download = source.with_suffix(".ipynb").name
+    notebook_pages.write_ipynb(source, Path(page.file.abs_dest_path).parent / download)
+    return notebook_pages.download_link(download) + html_content
 
 
 def on_post_build(config):

@@ -5,13 +5,13 @@ the ONNX and deployment page and the Benchmarks page measured earlier in the sam
 (scripts/measurements.py hands them over); nothing here is typed in.
 """
 
-import ast
 from pathlib import Path
 
 import plotly.graph_objects as go
 
 import measurements
 from chart_html import chart_html
+from code_lines import code_lines
 
 SNIPPETS = Path(__file__).resolve().parent.parent / "snippets"
 FRAMEWORKS = {"pytorch": "PyTorch", "tensorflow": "TensorFlow", "keras": "Keras"}
@@ -29,19 +29,6 @@ TRAINING = {"pytorch": "PyTorch", "tf-function": "TensorFlow", "keras-tf-fit": "
 LATENCY = {"pytorch": "PyTorch", "tf-function": "TensorFlow", "keras-tf-call": "Keras", "keras-torch-call": "Keras",
            "onnxruntime": "ONNX", "litert": "TensorFlow"}
 READER = "gen_decision_chart.py"
-
-
-def code_lines(source: str) -> int:
-    """Lines that hold code: no blank lines, comment-only lines or the module's docstring."""
-    module = ast.parse(source)
-    docstring = set()
-    if ast.get_docstring(module) is not None:
-        first = module.body[0]
-        docstring = set(range(first.lineno, first.end_lineno + 1))
-    return sum(
-        1 for number, line in enumerate(source.splitlines(), start=1)
-        if line.strip() and not line.strip().startswith("#") and number not in docstring
-    )
 
 
 def lines_of_code() -> dict[str, dict[str, int]]:

@@ -12,7 +12,8 @@ import pytest
 import fact_tables
 import measurements
 from conftest import REPO
-from gen_decision_chart import TASKS, code_lines, lines_of_code
+from code_lines import code_lines
+from gen_decision_chart import TASKS, lines_of_code
 from gen_deployment_matrix import FLOAT_TOLERANCE, ROUTES, TOLERANCES, tolerance_breaches
 
 
