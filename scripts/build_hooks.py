@@ -95,7 +95,7 @@ def on_page_content(html_content, page, config, files, **kwargs):
     source = Path(page.file.abs_src_path)
     download = source.with_suffix(".ipynb").name
     notebook_pages.write_ipynb(source, Path(page.file.abs_dest_path).parent / download)
-    return notebook_pages.download_link(download) + html_content
+    return notebook_pages.download_link(download) + notebook_pages.without_unused_loaders(html_content)
 
 
 def on_post_build(config):

@@ -4,9 +4,12 @@
   nbconvert ignores. A preprocessor turns each into the site's own chart markup (chart_html),
   drawn by docs/javascripts/charts.js with the site's plotly.js: no CDN, no inline bundle.
 - download: each notebook page offers its source as an .ipynb, converted by jupytext.
+- offline: nbconvert's template adds an empty MathJax <script src=""> (a request for the page
+  itself) and a loader that would import mermaid from a CDN; the notebooks use neither.
 """
 
 import html
+import re
 from pathlib import Path
 
 import jupytext
@@ -43,6 +46,17 @@ class SiteHTMLExporter(HTMLExporter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.register_preprocessor(PlotlyAsSiteCharts, enabled=True)
+
+
+_UNUSED_LOADERS = re.compile(
+    r'<script src="">\s*</script>'  # MathJax, with no URL configured
+    r'|<script type="module">(?:(?!</script>).)*?cdnjs\.cloudflare\.com/ajax/libs/mermaid(?:(?!</script>).)*</script>',
+    re.DOTALL,
+)
+
+
+def without_unused_loaders(page_html: str) -> str:
+    return _UNUSED_LOADERS.sub("", page_html)
 
 
 def write_ipynb(source: Path, target: Path) -> None:

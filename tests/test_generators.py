@@ -7,6 +7,7 @@ import sys
 import tomllib
 from importlib.metadata import version
 
+import numpy as np
 import pytest
 
 import fact_tables
@@ -15,6 +16,8 @@ from conftest import REPO
 from code_lines import code_lines
 from gen_decision_chart import TASKS, lines_of_code
 from gen_deployment_matrix import FLOAT_TOLERANCE, ROUTES, TOLERANCES, tolerance_breaches
+from gen_parity_table import differences
+from gen_side_by_side import parse
 
 
 def rows_with(differences: dict) -> list[dict]:
@@ -101,3 +104,37 @@ def test_measurements_are_handed_over_whole_and_only_during_a_build(monkeypatch,
     measurements.save("numbers", {"a": 1})
     assert measurements.load("numbers", "reader", "producer") == {"a": 1}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["numbers.json"] and measurements.digest() != before
+
+
+# The side-by-side page and the parity table.
+
+NOTEBOOK_OUTPUT = """train (1347, 64) test (450, 64)
+initial weights checksum: 663.8633
+epoch  1  loss 2.0486  test accuracy 0.5689
+epoch  2  loss 1.0000  test accuracy {accuracy}
+training time 0.39 s
+final test accuracy {accuracy}
+"""
+
+
+def test_a_notebook_run_is_read_into_curves_and_totals():
+    result = parse(NOTEBOOK_OUTPUT.format(accuracy="0.9644"), "digits_x.py")
+    assert result["epochs"] == [(1, 2.0486, 0.5689), (2, 1.0, 0.9644)]
+    assert (result["seconds"], result["accuracy"], result["checksum"], result["backend"]) == (0.39, 0.9644, "663.8633", "-")
+
+
+def test_a_notebook_under_the_accuracy_bar_stops_the_build():
+    with pytest.raises(SystemExit, match=r"^gen_side_by_side\.py: digits_x\.py reached 0\.9000 test accuracy, under 0\.95$"):
+        parse(NOTEBOOK_OUTPUT.format(accuracy="0.9000"), "digits_x.py")
+
+
+def test_parity_differences_are_absolute_and_relative_to_the_largest_logit():
+    reference = np.array([[10.0, -20.0], [1.0, 2.0]])
+    assert differences(reference + np.array([[0.0, 2e-5], [-1e-5, 0.0]]), reference) == pytest.approx((2e-5, 1e-6))
+
+
+def test_an_unknown_parity_runtime_is_refused_in_one_line(tmp_path):
+    run = subprocess.run([sys.executable, str(REPO / "scripts" / "parity_runtimes.py"), "Caffe", str(tmp_path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and run.stderr.strip().startswith("parity_runtimes.py: unknown runtime 'Caffe'; choose from PyTorch, ")
+    assert list(tmp_path.iterdir()) == []

@@ -36,6 +36,11 @@ def test_every_code_block_on_a_page_was_executed(site):
     for page in pages(site):
         article = parse(page).select_one("article")
         for block in article.select("pre"):
+            cell = block.find_parent(class_="jp-CodeCell")  # a notebook cell, run by mkdocs-jupyter
+            if cell is not None:
+                prompt = cell.select_one(".jp-InputPrompt").get_text(strip=True)
+                assert re.fullmatch(r"In\xa0?\[\d+\]:", prompt), f"{page.relative_to(site)}: a notebook cell that did not run"
+                continue
             executed = block.find_parent(class_="rosetta-exec")
             assert executed is not None, f"{page.relative_to(site)}: a code block that no build ran:\n{block.text[:200]}"
             assert executed["data-source"] in executable, f"{page.relative_to(site)}: ran {executed['data-source']!r}"
@@ -69,6 +74,8 @@ def test_no_page_loads_anything_from_another_host(site):
             soup = parse(page)
             loaded = [tag.get("src") for tag in soup.select("script[src], img[src], iframe[src]")]
             loaded += [tag.get("href") for tag in soup.select("link[href]") if "canonical" not in tag.get("rel", [])]
+            loaded += [url for script in soup.select("script:not([src])") for url in re.findall(r"https?://[^\s\"'`)]+", script.text)]
+            assert not soup.select('script[src=""]'), f"{page.relative_to(site)}: a script with an empty src requests the page itself"
         else:
             loaded = re.findall(r"url\(['\"]?([^)'\"]+)", text)
         remote = [url for url in loaded if re.match(r"(https?:)?//", url)]
@@ -122,7 +129,7 @@ def test_every_guide_page_opens_with_what_it_answers(site):
         if page.parent == site:
             continue  # the home page introduces the whole site
         first = parse(page).select_one("article h1 ~ p")
-        assert first and first.get_text().startswith("What this page answers:"), f"{page.relative_to(site)}: {first}"
+        assert first and re.match(r"What this (page|notebook) answers:", first.get_text()), f"{page.relative_to(site)}: {first}"
 
 
 # Terms a reader searches for, and the page the site's search index must find them on.
