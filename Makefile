@@ -5,9 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3 || echo python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
+NODE_INSTALLED := node_modules/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench bench-cache lock clean
+.PHONY: serve build test bench bench-cache bench-lighthouse lock clean
 
 serve: $(INSTALLED)  ## Serve the site on 127.0.0.1:8000 with live reload; reuses cached block results
 	ROSETTA_CACHE=.cache/blocks ROSETTA_NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -15,7 +16,7 @@ serve: $(INSTALLED)  ## Serve the site on 127.0.0.1:8000 with live reload; reuse
 build: $(INSTALLED)  ## Strict build into site/, every block run fresh
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(INSTALLED)  ## The whole test suite (includes a strict build)
+test: $(INSTALLED) $(NODE_INSTALLED)  ## The whole test suite (includes a strict build)
 	$(BIN)/python -m pytest
 
 bench: $(INSTALLED)  ## The timing suite of the Benchmarks page: make bench ARGS="--output mine.json [--compare site.json]"
@@ -23,6 +24,9 @@ bench: $(INSTALLED)  ## The timing suite of the Benchmarks page: make bench ARGS
 
 bench-cache: $(INSTALLED)  ## Cold build vs warm rebuild after a prose-only edit
 	$(BIN)/python scripts/bench_cache.py
+
+bench-lighthouse: $(INSTALLED) $(NODE_INSTALLED)  ## Lighthouse performance of the home and Benchmarks pages of site/ (make build first)
+	$(BIN)/python scripts/bench_lighthouse.py site $(ARGS)
 
 lock:  ## Regenerate requirements.lock from pyproject.toml
 	$(PYTHON) scripts/lock.py
@@ -35,6 +39,10 @@ $(INSTALLED): requirements.lock
 	@echo "Installing the locked environment into $(VENV) (several minutes on a fresh machine)..."
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip check
+	touch $@
+
+$(NODE_INSTALLED): package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 clean:

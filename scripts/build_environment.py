@@ -2,7 +2,9 @@
 
 import os
 import platform
+import subprocess
 from importlib import metadata
+from pathlib import Path
 
 # Distribution name -> the name a reader knows it by.
 SHOWN_PACKAGES = {
@@ -43,3 +45,12 @@ def summary() -> str:
         f"{SHOWN_PACKAGES[name]} {versions[name]}" for name in ("torch", "tensorflow", "keras", "onnx", "onnxruntime")
     )
     return f"on {cpu_model()} ({os.cpu_count()} cores) with Python {platform.python_version()}, {frameworks}"
+
+
+def git_revision(repository: Path) -> dict:
+    """The commit the site is built from, and whether the working tree differs from it."""
+    def git(*args: str) -> str:
+        run = subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True)
+        return run.stdout.strip() if run.returncode == 0 else ""
+
+    return {"commit": git("rev-parse", "HEAD"), "dirty": bool(git("status", "--porcelain"))}

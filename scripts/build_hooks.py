@@ -46,9 +46,17 @@ SLOWEST_SHOWN = 5
 _files_by_code: dict[str, Path] = {}
 _timings: list[tuple[float, str, str]] = []
 _current = {"page": "?", "blocks": 0}
+_sources: dict[str, list[str]] = {}  # page -> the files its blocks ran, in order
+_revision = {"repository": "", "commit": "", "dirty": False}
 _cache: BlockCache | None = None
 # Pages whose generators read what other pages' generators measured: rendered after all others.
 READS_MEASUREMENTS = ("which-framework.md",)
+# Measurements readers can download, and where in the site they are published.
+PUBLISHED_MEASUREMENTS = {"benchmarks": "benchmarks/dl-rosetta-benchmarks.json"}
+# Generators print Markdown links to pages ("deployment.md#..."), which markdown-exec renders
+# without MkDocs' link rewriting: the hook rewrites them (only relative links, only to .md files).
+_GENERATED_PAGE_LINK = re.compile(r'(<a[^>]*?\shref=)"(?![a-z]+:|/|#)([^"#]+\.md)(#[^"]*)?"')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
 
 
@@ -65,6 +73,7 @@ def on_config(config):
         _files_by_code[_normalise(path.read_text(encoding="utf-8"))] = path
     markdown_exec.formatters["python"] = markdown_exec.formatters["py"] = _format_block
     mkdocs_jupyter.nbconvert2.HTMLExporter = notebook_pages.SiteHTMLExporter  # site charts in notebooks
+    _revision.update(build_environment.git_revision(REPO), repository=config.extra["source_repository"].rstrip("/"))
     built = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     config.copyright = f"DL Rosetta, built {built} {build_environment.summary()}."
     return config
@@ -81,6 +90,7 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, **kwargs):
     _current.update(page=f"docs/{page.file.src_uri}", blocks=0)
+    _sources[_current["page"]] = []
     # pymdownx.snippets would stop the build with a traceback; name the page and the path instead.
     root = Path(config.config_file_path).parent
     for included in _INCLUDE.findall(markdown):
@@ -90,15 +100,29 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 
 def on_page_content(html_content, page, config, files, **kwargs):
+    html_content = _GENERATED_PAGE_LINK.sub(partial(_page_url, page=page, files=files), html_content)
+    ran = list(dict.fromkeys(_sources.get(f"docs/{page.file.src_uri}", [])))
+    if notebook_pages.is_notebook(page.file.src_uri):
+        ran.append(f"docs/{page.file.src_uri}")
+    html_content += _provenance(ran)
     if not notebook_pages.is_notebook(page.file.src_uri):
         return html_content
     source = Path(page.file.abs_src_path)
     download = source.with_suffix(".ipynb").name
     notebook_pages.write_ipynb(source, Path(page.file.abs_dest_path).parent / download)
-    return notebook_pages.download_link(download) + notebook_pages.without_unused_loaders(html_content)
+    return notebook_pages.download_link(download) + notebook_pages.focusable_code(notebook_pages.without_unused_loaders(html_content))
+
+
+def on_post_page(output, page, config):
+    # The theme's search dialog has no accessible name (axe-core: aria-dialog-name); give it one.
+    return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1)
 
 
 def on_post_build(config):
+    handover = Path(os.environ[measurements.FOLDER_VARIABLE])
+    for name, target in PUBLISHED_MEASUREMENTS.items():
+        if (handover / f"{name}.json").is_file():  # a site built without that page has none
+            shutil.copyfile(handover / f"{name}.json", Path(config.site_dir) / target)
     if not _cache:  # without a cache, the measurements live for one build only
         shutil.rmtree(os.environ.pop(measurements.FOLDER_VARIABLE), ignore_errors=True)
     plotly_js = resources.files("plotly") / "package_data" / "plotly.min.js"
@@ -112,6 +136,29 @@ def on_post_build(config):
         log.info("executed %d blocks in %.1f s; slowest:", len(_timings), total)
         for seconds, page, block in slowest:
             log.info("  %6.1f s  %s  %s", seconds, page, block)
+
+
+def _provenance(ran: list[str]) -> str:
+    """Where this page's numbers come from: the files its build ran, at the exact commit."""
+    if not ran:
+        return ""
+    commit = _revision["commit"] or "HEAD"
+    links = "".join(
+        f'<li><a href="{html.escape(_revision["repository"])}/blob/{commit}/{html.escape(name)}"><code>{html.escape(name)}</code></a></li>'
+        for name in ran
+    )
+    state = " plus uncommitted changes" if _revision["dirty"] else ""
+    return (f'<details class="rosetta-provenance"><summary>The files this page ran, at commit '
+            f'<code>{commit[:12]}</code>{state}</summary><ul>{links}</ul></details>')
+
+
+def _page_url(match, page, files):
+    """A link to a page's .md file, as a generator printed it, turned into the page's URL."""
+    path, fragment = match.group(2), match.group(3) or ""
+    target = files.get_file_from_path(os.path.normpath(os.path.join(os.path.dirname(page.file.src_uri), path)))
+    if target is None:
+        raise PluginError(f"docs/{page.file.src_uri}: a block printed a link to {path}, which is not a page")
+    return f'{match.group(1)}"{target.url_relative_to(page.file)}{fragment}"'
 
 
 def _normalise(code: str) -> str:
@@ -141,6 +188,7 @@ def _run_block(code, *, path, page, block_id, options, **ignored):
     if path is None:
         _fail(page, block_id, "its code is not exactly one file of snippets/ or scripts/gen_*.py (include it with --8<--)")
     name = path.relative_to(REPO).as_posix()
+    _sources.setdefault(page, []).append(name)
     if page.removeprefix("docs/") in READS_MEASUREMENTS:  # its output also depends on what other pages measured
         options = options | {"measurements": measurements.digest()}
     key = _cache.key(path, code, options) if _cache else None

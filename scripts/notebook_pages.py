@@ -4,6 +4,7 @@
   nbconvert ignores. A preprocessor turns each into the site's own chart markup (chart_html),
   drawn by docs/javascripts/charts.js with the site's plotly.js: no CDN, no inline bundle.
 - download: each notebook page offers its source as an .ipynb, converted by jupytext.
+- keyboard: code cells scroll sideways, so each gets tabindex="0" to be reachable by keyboard.
 - offline: nbconvert's template adds an empty MathJax <script src=""> (a request for the page
   itself) and a loader that would import mermaid from a CDN; the notebooks use neither.
 """
@@ -57,6 +58,10 @@ _UNUSED_LOADERS = re.compile(
 
 def without_unused_loaders(page_html: str) -> str:
     return _UNUSED_LOADERS.sub("", page_html)
+
+
+def focusable_code(page_html: str) -> str:
+    return re.sub(r'<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb', page_html)
 
 
 def write_ipynb(source: Path, target: Path) -> None:

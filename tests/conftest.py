@@ -1,11 +1,10 @@
 """Shared fixtures: one strict build of the site per session, a local server, a browser."""
 
 import functools
-import http.server
 import os
+import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
+from local_server import serve  # noqa: E402
 from snippet_runner import reader_environment, run_as_reader  # noqa: E402
 
 SNIPPET_TIMEOUT = 600  # seconds; a snippet that hangs fails its test instead of the suite
@@ -53,17 +53,7 @@ def site(site_build):
 @pytest.fixture(scope="session")
 def site_url(site):
     """The built site served on 127.0.0.1 at a free port."""
-    handler = functools.partial(QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    yield from serve(site)
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +72,19 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project with the repository's configuration and hooks; tests add a page and snippets."""
+    shutil.copytree(REPO / "scripts", tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        "docs_dir: docs\n"
+        "nav: [index.md]\n"
+        f"hooks: [{tmp_path / 'scripts' / 'build_hooks.py'}]\n"
+        "plugins: [search, markdown-exec]\n"
+    )
+    return tmp_path

@@ -51,6 +51,15 @@ def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):
     assert "import tensorflow as tf" in page.locator(".tabbed-block").nth(1).inner_text()
 
 
+def test_plotly_is_fetched_only_when_a_chart_comes_into_view(page):
+    page.goto("benchmarks/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requested if url.endswith("plotly.min.js")], "the top of the page has no chart"
+    page.locator(".rosetta-chart").first.scroll_into_view_if_needed()
+    page.locator(".rosetta-chart svg.main-svg").first.wait_for()
+    assert len([url for url in page.requested if url.endswith("plotly.min.js")]) == 1
+
+
 def test_search_finds_onnx(page):
     page.goto("")
     page.locator("input.md-search__input").click()
@@ -65,6 +74,7 @@ def test_a_chart_draws_after_instant_navigation_and_follows_the_palette(page):
     page.goto("")
     page.locator(".md-nav a", has_text="Your first model").first.click()
     chart = page.locator(".rosetta-chart")
+    chart.scroll_into_view_if_needed()  # charts are drawn when they come near the viewport
     chart.locator("svg.main-svg").first.wait_for()
     assert chart.locator(".scatterlayer .trace").count() == 3  # one line per framework
     light = chart.evaluate("element => element._fullLayout.font.color")
@@ -77,9 +87,12 @@ def test_a_chart_draws_after_instant_navigation_and_follows_the_palette(page):
 def test_a_chart_in_a_hidden_tab_draws_at_full_width_when_opened(page):
     page.goto("first-model/")
     page.locator(".tabbed-labels label", has_text="What was measured").click()
-    page.reload()  # linked tabs restore the reader's choice: the chart is drawn while hidden
-    page.locator(".rosetta-chart svg.main-svg").first.wait_for(state="attached")
+    page.reload()  # linked tabs restore the reader's choice: the chart's tab is hidden
+    page.locator(".tabbed-labels label", has_text="What was measured").scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".rosetta-chart svg.main-svg").count() == 0, "a hidden chart is not drawn (nor plotly fetched)"
     page.locator(".tabbed-labels label", has_text="Chart").click()
+    page.locator(".rosetta-chart svg.main-svg").first.wait_for()
     page.wait_for_function(
         "() => { const c = document.querySelector('.rosetta-chart');"
         " return Math.abs(c.querySelector('svg.main-svg').getBoundingClientRect().width - c.clientWidth) < 2; }"

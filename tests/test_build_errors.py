@@ -1,31 +1,14 @@
 """Bad input fails the build with a message that names the culprit, and the cache serves authors.
 
-Each test builds a one-page project made in a temporary directory: the repository's mkdocs.yml
-(inherited) and hooks, with a page and a snippet written for the test.
+Each test builds a one-page project made in a temporary directory (the `project` fixture of
+conftest.py), with a page and a snippet written for the test.
 """
 
-import shutil
 import textwrap
 
 import pytest
 
 from conftest import REPO, mkdocs_build
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A project with the repository's configuration and hooks; tests add a page and snippets."""
-    shutil.copytree(REPO / "scripts", tmp_path / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "snippets").mkdir()
-    (tmp_path / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        "docs_dir: docs\n"
-        "nav: [index.md]\n"
-        f"hooks: [{tmp_path / 'scripts' / 'build_hooks.py'}]\n"
-        "plugins: [search, markdown-exec]\n"
-    )
-    return tmp_path
 
 
 def add_snippet(project, name: str, code: str) -> None:

@@ -121,7 +121,10 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
     assert len(article.select(".rosetta-chart")) == 2  # MLP epochs, latency growth
     toc = [link.get_text(strip=True) for link in parse(site / "benchmarks" / "index.html").select(".md-sidebar--secondary .md-nav__link")]
     assert "Latency as the batch grows" in toc, "headings printed by a generator reach the table of contents"
-    assert article.select_one("a[download='dl-rosetta-benchmarks.json']")["href"].startswith("data:application/json;base64,")
+    download = article.select_one("a[download]")["href"]
+    published = json.loads((site / "benchmarks" / download).read_text(encoding="utf-8"))  # the file beside the page
+    assert download == "dl-rosetta-benchmarks.json" and {"environment", "cells"} <= set(published)
+    assert len(published["cells"]) > 50 and published["environment"]["cpu"] in text
 
 
 def test_every_guide_page_opens_with_what_it_answers(site):

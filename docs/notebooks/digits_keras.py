@@ -85,7 +85,7 @@ for epoch in range(1, 21):
 print(f"training time {time.perf_counter() - started:.2f} s")
 
 # %% [markdown]
-# ## Which digits are confused?
+# ## Confusion matrix: which digits are mixed up?
 #
 # Rows are the true digits, columns the predictions: everything off the diagonal is a mistake.
 
