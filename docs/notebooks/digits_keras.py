@@ -59,7 +59,9 @@ initial = {
 }
 print("initial weights checksum:", round(float(sum(np.abs(w).sum() for w in initial.values())), 4))
 
-model = keras.Sequential([keras.Input(shape=(64,), name="pixels"), keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)])
+model = keras.Sequential([
+    keras.Input(shape=(64,), name="pixels"), keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10)
+])
 model.layers[0].set_weights([initial["w1"], initial["b1"]])
 model.layers[1].set_weights([initial["w2"], initial["b2"]])
 
@@ -95,7 +97,7 @@ matrix = confusion_matrix(y_test, predictions)
 figure = go.Figure(go.Heatmap(z=matrix, x=list(range(10)), y=list(range(10)), text=matrix, texttemplate="%{text}",
                               colorscale="Blues", showscale=False))
 figure.update_layout(xaxis_title="predicted digit", yaxis_title="true digit", yaxis_autorange="reversed",
-                     height=480, width=520, title="Keras: confusion matrix on the 450 test images")
+                     xaxis_dtick=1, yaxis_dtick=1, height=480, width=520, title="Keras: confusion matrix on the 450 test images")
 figure.show(renderer="plotly_mimetype")
 print(f"final test accuracy {(predictions == y_test).mean():.4f}")
 

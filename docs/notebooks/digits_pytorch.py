@@ -104,7 +104,7 @@ matrix = confusion_matrix(y_test, predictions)
 figure = go.Figure(go.Heatmap(z=matrix, x=list(range(10)), y=list(range(10)), text=matrix, texttemplate="%{text}",
                               colorscale="Blues", showscale=False))
 figure.update_layout(xaxis_title="predicted digit", yaxis_title="true digit", yaxis_autorange="reversed",
-                     height=480, width=520, title="PyTorch: confusion matrix on the 450 test images")
+                     xaxis_dtick=1, yaxis_dtick=1, height=480, width=520, title="PyTorch: confusion matrix on the 450 test images")
 figure.show(renderer="plotly_mimetype")
 print(f"final test accuracy {(predictions == y_test).mean():.4f}")
 
