@@ -18,8 +18,8 @@ from bs4 import BeautifulSoup
 
 MASKS = [
     (re.compile(r"\d{4}-\d\d-\d\d"), "<date>"),
+    (re.compile(r"[\d.,]+\s*(?:µs|ms|s)\s*±\s*[\d.,]+\s*(?:µs|ms|s)\b"), "<time>"),
     (re.compile(r"[\d.,]+(?:e[-+]?\d+)?\s*(?:µs|ms|s|samples/s|GFLOP/s|times)\b"), "<time>"),
-    (re.compile(r"[\d.,]+\s*(?:±\s*[\d.,]+\s*(?:µs|ms|s))"), "<time>"),
     (re.compile(r"\d+% of"), "<share> of"),
     (re.compile(r"\s*⚠"), ""),
 ]

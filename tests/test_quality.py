@@ -75,8 +75,9 @@ def transferred(browser, url: str) -> dict[str, int]:
             await new Promise((resolve) => setTimeout(resolve, 50));
         }
     }""")
+    # A page with a chart has now asked for plotly.js: wait until it has arrived (its response is recorded).
+    page.wait_for_function("() => !document.querySelector('.rosetta-chart') || window.Plotly", timeout=30_000)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(200)
     page.close()
     return sizes
 
@@ -173,9 +174,11 @@ SAMPLE = ["snippets/hello/matmul_pytorch.py", "snippets/jobs/gradient_tensorflow
 
 def sample_project(project, extra=()):
     shutil.copytree(REPO / "snippets", project / "snippets", dirs_exist_ok=True)
-    (project / "docs" / "comparison.md").write_text("# Comparison\n")  # pages the fact table links to
-    for name in ("pytorch", "keras", "tensorflow", "deployment", "distributed"):
-        (project / "docs" / f"{name}.md").write_text(f"# {name}\n")
+    linked = ["pytorch.md", "keras.md", "tensorflow.md", "deployment.md"]  # pages the fact table links to
+    for name in linked:
+        (project / "docs" / name).write_text(f"# {name}\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("nav: [index.md]", f"nav: [index.md, {', '.join(linked)}]"))
     add_page(project, *SAMPLE, *extra)
 
 
