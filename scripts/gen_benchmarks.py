@@ -142,7 +142,7 @@ def main() -> None:
         for cell in (c for c in cells if c["workload"] == "gemm" and c["threads"] == threads and "median" in c):
             gflops = 2 * cell["size"] ** 3 / cell["median"] / 1e9
             peak = env["peak_gflops"] * threads / env["cores"]
-            print(f"| {label(cell)} | {threads} | {gflops:.1f}{noisy(cell)} | {gflops / peak:.0%} of {peak:.0f} |")
+            print(f"| {label(cell)} | {threads} | {gflops:.1f} GFLOP/s{noisy(cell)} | {gflops / peak:.0%} of {peak:.0f} |")
     print()
 
     print("## Latency as the batch grows\n")
