@@ -31,13 +31,10 @@ def target_file(site: Path, page: Path, href: str) -> Path:
 
 def check(site: Path) -> tuple[list[str], dict[str, set[str]]]:
     """(broken internal links, {external URL: pages that link to it})."""
-    ids: dict[Path, set[str]] = {}
+    soups = {page: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser") for page in built_pages(site)}
+    ids = {page.resolve(): {tag["id"] for tag in soup.select("[id]")} for page, soup in soups.items()}
     broken, external = [], defaultdict(set)
-    for page in built_pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        ids[page.resolve()] = {tag["id"] for tag in soup.select("[id]")}
-    for page in built_pages(site):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for page, soup in soups.items():
         name = page.relative_to(site).as_posix()
         for link in soup.select("a[href]"):
             href = link["href"]
