@@ -5,27 +5,31 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3 || echo python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
+ENGINE := $(VENV)/.installed-engine
 NODE_INSTALLED := node_modules/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench bench-cache bench-lighthouse lock clean
+.PHONY: serve build test test-fast bench bench-cache bench-lighthouse lock clean
 
-serve: $(INSTALLED)  ## Serve the site on 127.0.0.1:8000 with live reload; reuses cached block results
+serve: $(ENGINE)  ## Serve the site on 127.0.0.1:8000 with live reload; reuses cached block results
 	ROSETTA_CACHE=.cache/blocks ROSETTA_NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(INSTALLED)  ## Strict build into site/, every block run fresh
+build: $(ENGINE)  ## Strict build into site/, every block run fresh
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(INSTALLED) $(NODE_INSTALLED)  ## The whole test suite (includes a strict build)
+test: $(ENGINE) $(NODE_INSTALLED)  ## The whole test suite, every tier (includes a strict build and the browser)
 	$(BIN)/python -m pytest
 
-bench: $(INSTALLED)  ## The timing suite of the Benchmarks page: make bench ARGS="--output mine.json [--compare site.json]"
+test-fast: $(ENGINE)  ## The unit tier only: the engine's logic, in well under a minute
+	$(BIN)/python -m pytest -m unit
+
+bench: $(ENGINE)  ## The timing suite of the Benchmarks page: make bench ARGS="--output mine.json [--compare site.json]"
 	$(BIN)/python scripts/bench.py $(or $(ARGS),--output benchmarks.json)
 
-bench-cache: $(INSTALLED)  ## Cold build vs warm rebuild after a prose-only edit
+bench-cache: $(ENGINE)  ## Cold build vs warm rebuild after a prose-only edit
 	$(BIN)/python scripts/bench_cache.py
 
-bench-lighthouse: $(INSTALLED) $(NODE_INSTALLED)  ## Lighthouse performance of the home and Benchmarks pages of site/ (make build first)
+bench-lighthouse: $(ENGINE) $(NODE_INSTALLED)  ## Lighthouse performance of the home and Benchmarks pages of site/ (make build first)
 	$(BIN)/python scripts/bench_lighthouse.py site $(ARGS)
 
 lock:  ## Regenerate requirements.lock from pyproject.toml
@@ -39,6 +43,12 @@ $(INSTALLED): requirements.lock
 	@echo "Installing the locked environment into $(VENV) (several minutes on a fresh machine)..."
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip check
+	touch $@
+
+# The build engine (scripts/rosetta/) in editable mode: edits take effect at once, and only the
+# package itself is importable. From the venv's own setuptools: nothing is downloaded.
+$(ENGINE): $(INSTALLED) pyproject.toml
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
 $(NODE_INSTALLED): package-lock.json

@@ -10,37 +10,14 @@ depend on the machine, and belong in notes and docs, not in assertions.
 """
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-from local_server import serve
-
-REPO = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
-METRICS = {  # Lighthouse audit id: label
-    "first-contentful-paint": "First contentful paint",
-    "largest-contentful-paint": "Largest contentful paint",
-    "total-blocking-time": "Total blocking time",
-    "speed-index": "Speed index",
-}
-TARGET = 95
-
-
-def lighthouse(url: str, chromium: str) -> dict:
-    run = subprocess.run(
-        [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json", "--output-path=stdout", "--quiet",
-         f"--chrome-path={chromium}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        capture_output=True, text=True, timeout=300,
-    )
-    if run.returncode != 0:
-        raise RuntimeError(f"lighthouse failed on {url}: {(run.stderr.strip().splitlines() or ['no output'])[-1]}")
-    report = json.loads(run.stdout)
-    return {"score": report["categories"]["performance"]["score"] * 100,
-            **{audit: report["audits"][audit]["numericValue"] for audit in METRICS}}
+from rosetta.paths import REPO
+from rosetta.tools.lighthouse import LIGHTHOUSE, METRICS, TARGET, lighthouse
+from rosetta.tools.server import serve
 
 
 def main(argv=None) -> int:

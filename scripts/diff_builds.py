@@ -2,65 +2,32 @@
 
     python scripts/diff_builds.py SITE_A SITE_B
 
-Every number a build measures in time (µs, ms, s, samples/s, GFLOP/s, "times" faster or
-slower, share of peak) and every date is replaced by a placeholder, and the ⚠ marks that flag
-noisy timings are dropped; charts are left out (their data is those same timings). What
-remains must be identical: it is what the snippets print. Exit status 1 and one line per page
-when builds differ, 2 on bad input.
+Exit status 1 and one line per page when the builds differ, 2 on bad input. What is masked:
+rosetta.tools.diff.
 """
 
-import difflib
-import re
+import argparse
 import sys
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
-MASKS = [
-    (re.compile(r"\d{4}-\d\d-\d\d"), "<date>"),
-    (re.compile(r"[\d.,]+\s*(?:µs|ms|s)\s*±\s*[\d.,]+\s*(?:µs|ms|s)\b"), "<time>"),
-    (re.compile(r"[\d.,]+(?:e[-+]?\d+)?\s*(?:µs|ms|s|samples/s|GFLOP/s|times)\b"), "<time>"),
-    (re.compile(r"\d+% of"), "<share> of"),
-    (re.compile(r"\s*⚠"), ""),
-]
+from rosetta.tools.diff import differences
 
 
-def masked_text(page_html: str) -> str:
-    """The page's visible text, charts left out, timings and dates masked."""
-    soup = BeautifulSoup(page_html, "html.parser")
-    for chart in soup.select(".rosetta-chart, script, style"):
-        chart.decompose()
-    text = "\n".join(line.strip() for line in soup.get_text("\n").splitlines() if line.strip())
-    for pattern, placeholder in MASKS:
-        text = pattern.sub(placeholder, text)
-    return text
-
-
-def differences(first: Path, second: Path) -> list[str]:
-    """One line per page that is missing from one build or whose masked text differs."""
-    pages_a = {p.relative_to(first).as_posix() for p in first.rglob("*.html")}
-    pages_b = {p.relative_to(second).as_posix() for p in second.rglob("*.html")}
-    problems = [f"{name}: only in {first if name in pages_a else second}" for name in sorted(pages_a ^ pages_b)]
-    for name in sorted(pages_a & pages_b):
-        a = masked_text((first / name).read_text(encoding="utf-8")).splitlines()
-        b = masked_text((second / name).read_text(encoding="utf-8")).splitlines()
-        if a != b:
-            changed = [line for line in difflib.unified_diff(a, b, lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("+++", "---")]
-            problems.append(f"{name}: {len(changed)} lines differ, first: {changed[0]!r}")
-    return problems
-
-
-def main(argv: list[str]) -> int:
-    if len(argv) != 2 or not all((Path(site) / "index.html").is_file() for site in argv):
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sites", nargs="*", type=Path, help="two built sites (folders with an index.html)")
+    args = parser.parse_args(argv)
+    if len(args.sites) != 2 or not all((site / "index.html").is_file() for site in args.sites):
         print("diff_builds.py: give two built sites (folders with an index.html): diff_builds.py SITE_A SITE_B", file=sys.stderr)
         return 2
-    problems = differences(Path(argv[0]), Path(argv[1]))
+    first, second = args.sites
+    problems = differences(first, second)
     for problem in problems:
         print(f"diff_builds.py: {problem}")
     if not problems:
-        print(f"diff_builds.py: the {len(list(Path(argv[0]).rglob('*.html')))} pages have the same text once timings are masked")
+        print(f"diff_builds.py: the {len(list(first.rglob('*.html')))} pages have the same text once timings are masked")
     return 1 if problems else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Run the timing suite (rosetta.bench) and print the Benchmarks page's tables and charts."""
+
+import os
+
+import plotly
+import plotly.graph_objects as go
+
+from rosetta import measurements
+from rosetta.bench.report import error_bars, find, first_of, measured, noisy, percentiles, samples_per_second, shown, spread
+from rosetta.bench.suite import DEFAULT_BATCH_SIZES, WORKLOADS, run_suite
+from rosetta.rendering.charts import chart_html
+from rosetta.rendering.tables import markdown_table
+from rosetta.vocabulary import RUNTIMES, process_label
+
+READS = ()  # files besides its code: none; it measures this machine
+MEASUREMENTS = ()  # other pages' measurements it reads
+PUBLISHES = {"benchmarks": "dl-rosetta-benchmarks.json"}  # measurement -> file published beside the page
+
+
+def model_table(cells, workload, threads_list) -> str:
+    rows = []
+    for threads in threads_list:
+        for slug, runtime in RUNTIMES.items():
+            epoch = find(cells, slug, workload, "train_epoch", threads)
+            latency = find(cells, slug, workload, "latency", threads)
+            batch = find(cells, slug, workload, "throughput", threads, 256)
+            if epoch is None and batch is None:
+                continue
+            rows.append([runtime.label, threads, shown(epoch, spread), shown(latency, percentiles, "1 thread only"),
+                         shown(batch, samples_per_second), first_of(latency, batch, epoch)])
+    return markdown_table(["Runtime", "Threads", "Training epoch (median ± IQR/2)", "Latency, 1 sample: p50 / p90",
+                           "Throughput, batch 256", "First call"], rows, "lrrrrr")
+
+
+def epoch_chart(cells, threads_list) -> str:
+    """The MLP's training epoch per runtime and thread setting, with IQR error bars."""
+    figure = go.Figure()
+    for threads in threads_list:
+        cells_measured = [c for c in (measured(cells, r, "mlp", "train_epoch", threads) for r in RUNTIMES) if c]
+        figure.add_trace(go.Bar(
+            x=[RUNTIMES[c["runtime"]].label for c in cells_measured], y=[c["median"] * 1e3 for c in cells_measured],
+            name=f"{threads} thread{'s' if threads > 1 else ''}", error_y=error_bars(cells_measured),
+        ))
+    figure.update_layout(barmode="group", yaxis_type="log", yaxis_title="one training epoch (ms, log scale)", height=480)
+    return chart_html(figure, "Training time of one MLP epoch per runtime, at 1 thread and at all cores")
+
+
+def growth_chart(cells) -> str:
+    figure = go.Figure()
+    for slug, runtime in RUNTIMES.items():
+        points = [p for p in (measured(cells, slug, "mlp", "growth", 1, size) for size in DEFAULT_BATCH_SIZES) if p]
+        if points:
+            figure.add_trace(go.Scatter(x=[p["batch"] for p in points], y=[p["median"] * 1e3 for p in points],
+                                        name=runtime.label, mode="lines+markers", error_y=error_bars(points)))
+    figure.update_layout(colorway=plotly.colors.qualitative.Dark24, xaxis_type="log", yaxis_type="log", xaxis_title="batch size", yaxis_title="latency of one call (ms)", height=520)
+    return chart_html(figure, "MLP inference latency against batch size, one line per runtime, 1 thread, log-log")
+
+
+def gemm_section(cells, env, threads_list) -> None:
+    print("## Matrix multiply against the machine's limit\n")
+    print(f"Peak float32 FLOP/s = cores × clock × FLOP per cycle = {env['cores']} × {env['clock_ghz']} GHz × "
+          f"{env['flop_per_cycle']} = **{env['peak_gflops']} GFLOP/s** (FLOP per cycle per core: 64 for AVX-512 with two "
+          "FMA units, 32 for AVX2 with FMA; read from the CPU flags, assuming two AVX-512 FMA units). A 1024×1024 "
+          "float32 matrix product costs 2 × 1024³ FLOP.\n")
+    rows = []
+    for threads in threads_list:
+        for cell in (c for c in cells if c["workload"] == "gemm" and c["threads"] == threads and "median" in c):
+            gflops = 2 * cell["size"] ** 3 / cell["median"] / 1e9
+            peak = env["peak_gflops"] * threads / env["cores"]
+            rows.append([process_label(cell["runtime"]), threads, f"{gflops:.1f} GFLOP/s{noisy(cell)}", f"{gflops / peak:.0%} of {peak:.0f}"])
+    print(markdown_table(["Framework", "Threads", "GFLOP/s (median)", "Share of peak"], rows, "lrrr") + "\n")
+
+
+def main() -> None:
+    results = run_suite(list(RUNTIMES), WORKLOADS, DEFAULT_BATCH_SIZES, sorted({1, os.cpu_count()}))
+    measurements.save("benchmarks", results)  # read by the decision guide, published beside this page
+    env, cells = results["environment"], results["cells"]
+    threads_list = env["threads"]
+    versions = env["versions"]
+
+    print(f"!!! info \"Measured by this build: {env['date']}, {env['cpu']}, {env['cores']} cores at {env['clock_ghz']} GHz\"")
+    print(f"    Vector flags: {', '.join(env['vector_flags']) or 'none'}. Threads: {' and '.join(map(str, threads_list))}. "
+          f"Python {env['python']}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, "
+          f"ONNX Runtime {versions['onnxruntime']}, NumPy {versions['numpy']}. The whole suite took {results['seconds']:.0f} s.\n")
+
+    print("## The tiny linear model: framework overhead\n")
+    print("100 Adam steps on batches of 64 samples of the first page's 3-input linear model, 1 thread.\n")
+    rows = [[runtime.label, shown(cell, spread), first_of(cell)] for slug, runtime in RUNTIMES.items()
+            if (cell := find(cells, slug, "linear", "train_100_steps", 1))]
+    print(markdown_table(["Runtime", "100 steps (median ± IQR/2)", "First run"], rows, "lrr") + "\n")
+    for workload, title in (("mlp", "An MLP on the digits (64 → 128 → 128 → 10)"), ("cnn", "A small CNN on the 8×8 digit images")):
+        print(f"## {title}\n")
+        print(model_table(cells, workload, threads_list) + "\n")
+        if workload == "mlp":
+            print(epoch_chart(cells, threads_list))
+            print("\nOne training epoch of the MLP (28 batches of 64); bars show the median, error bars the IQR.\n")
+
+    gemm_section(cells, env, threads_list)
+    print("## Latency as the batch grows\n")
+    print(growth_chart(cells))
+    print("\nMLP inference on one thread; error bars span the interquartile range of the calls at each batch size.\n")
+
+    # The build publishes the saved results beside this page (PUBLISHES).
+    published = PUBLISHES["benchmarks"]
+    print(f'<a download href="{published}">Download these measurements (JSON)</a> to compare with yours: '
+          f"`make bench ARGS=\"--output mine.json --compare {published}\"`.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Measure every deployment route of the shared digits classifier; print the matrix as Markdown and a chart.
+
+Each route runs in its own process (scripts/workers/deployment_route.py); the build fails when a
+route's outputs differ from the float64 NumPy reference by more than the route's stated tolerance.
+"""
+
+import json
+import platform
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from rosetta import measurements, processes
+from rosetta.digits.classifier import reference_logits, save_workdir, trained_digits_model
+from rosetta.digits.routes import CALLS, LOADS, WARMUP
+from rosetta.environment import cpu_model, package_versions
+from rosetta.paths import WORKERS
+from rosetta.rendering.charts import chart_html
+from rosetta.rendering.tables import markdown_table
+from rosetta.vocabulary import DEPLOYMENT_ROUTES
+
+READS = ()  # files besides its code: none
+MEASUREMENTS = ()  # other pages' measurements it reads
+WORKER = WORKERS / "deployment_route.py"
+ROUTE_TIMEOUT = 600
+
+
+def measure_routes(weights, inputs, labels, reference, worker=WORKER) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="rosetta-deploy-") as workdir:
+        save_workdir(Path(workdir), weights, inputs)
+        for slug, route in DEPLOYMENT_ROUTES.items():
+            print(f"measuring {route.label}...", file=sys.stderr, flush=True)
+            result = processes.run_worker(worker, [slug, workdir], name=f"route {route.label!r}", timeout=ROUTE_TIMEOUT)
+            row = json.loads(result) | {"route": route.label, "slug": slug}
+            outputs = np.load(row.pop("outputs"))
+            row["difference"] = float(np.abs(outputs - reference).max())
+            row["accuracy"] = float((outputs.argmax(axis=1) == labels).mean())
+            rows.append(row)
+    return rows
+
+
+def tolerance_breaches(rows: list[dict]) -> str:
+    """The routes whose difference from the reference exceeds their tolerance, in one line."""
+    limit = {row["route"]: DEPLOYMENT_ROUTES[row["slug"]].tolerance for row in rows}
+    over = [row for row in rows if not row["difference"] <= limit[row["route"]]]  # NaN counts as over
+    return "; ".join(f"{r['route']} differs by {r['difference']:.1e} > {limit[r['route']]:.0e}" for r in over)
+
+
+def print_matrix(rows, reference, labels) -> None:
+    print(markdown_table(
+        ["Route", "File size", "Load time (median of 5)", "Batch-1 latency p50", "p90", "Test accuracy", "Max difference", "Tolerance"],
+        [[row["route"], f"{row['bytes'] / 1024:,.0f} KiB", f"{row['load_ms']:.1f} ms", f"{row['p50_ms'] * 1e3:.0f} µs",
+          f"{row['p90_ms'] * 1e3:.0f} µs", f"{row['accuracy']:.4f}", f"{row['difference']:.1e}",
+          f"{DEPLOYMENT_ROUTES[row['slug']].tolerance:.0e}"] for row in rows], "lrrrrrrr"))
+    versions = package_versions()
+    print(
+        f"\nMeasured {datetime.now(timezone.utc):%Y-%m-%d} on {cpu_model()}, 1 thread per runtime, Python "
+        f"{platform.python_version()}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras "
+        f"{versions['keras']}, ONNX Runtime {versions['onnxruntime']}. Load: {LOADS} loads; latency: {CALLS} calls "
+        f"of one image after {WARMUP} warm-up calls. Accuracy and difference: on the {len(labels)} test images; the difference "
+        f"is the largest absolute difference of the logits (the largest is {np.abs(reference).max():.1f} in size) from a "
+        "float64 NumPy forward pass of the same weights.\n"
+    )
+
+
+def chart(rows) -> str:
+    names = [row["route"] for row in rows]
+    figure = make_subplots(rows=1, cols=2, subplot_titles=("batch-1 latency, p50 to p90 (µs)", "file size (KiB)"))
+    figure.add_trace(go.Bar(
+        x=names, y=[r["p50_ms"] * 1e3 for r in rows], name="latency p50",
+        error_y={"type": "data", "symmetric": False, "array": [(r["p90_ms"] - r["p50_ms"]) * 1e3 for r in rows], "arrayminus": [0] * len(rows)},
+    ), row=1, col=1)
+    figure.add_trace(go.Bar(x=names, y=[r["bytes"] / 1024 for r in rows], name="file size"), row=1, col=2)
+    figure.update_layout(showlegend=False, height=460)
+    return chart_html(figure, "Batch-1 latency and file size of each deployment route of the same model")
+
+
+def main() -> None:
+    weights, inputs, labels = trained_digits_model()
+    reference = reference_logits(weights, inputs)
+    rows = measure_routes(weights, inputs, labels, reference)
+    problems = tolerance_breaches(rows)
+    if problems:
+        sys.exit(f"gen_deployment_matrix.py: {problems}")
+    measurements.save("deployment", [{key: value for key, value in row.items() if key != "slug"} for row in rows])
+    print_matrix(rows, reference, labels)
+    print(chart(rows))
+
+
+if __name__ == "__main__":
+    processes.run_main(main, __file__)

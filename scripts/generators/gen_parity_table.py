@@ -1,0 +1,54 @@
+"""The parity table: one set of trained weights in seven runtimes, against a float64 reference.
+
+The weights are the deployment matrix's digits classifier (trained with scikit-learn, so no
+framework is favoured); the input batch is its 450 test images. Each runtime runs in its own
+process (scripts/workers/parity_runtime.py). The build fails when a runtime differs from the
+float64 NumPy forward pass by more than the tolerance.
+"""
+
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from rosetta import processes
+from rosetta.digits.classifier import differences, reference_logits, save_workdir, trained_digits_model
+from rosetta.paths import WORKERS
+from rosetta.rendering.tables import markdown_table
+from rosetta.vocabulary import FLOAT_TOLERANCE, PARITY_RUNTIMES
+
+READS = ()  # files besides its code: none
+MEASUREMENTS = ()  # other pages' measurements it reads
+WORKER = WORKERS / "parity_runtime.py"
+RUNTIME_TIMEOUT = 600
+
+
+def run_runtimes(weights, inputs, reference, worker=WORKER) -> list[tuple]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="rosetta-parity-") as workdir:
+        save_workdir(Path(workdir), weights, inputs)
+        for slug, runtime in PARITY_RUNTIMES.items():
+            print(f"running {runtime.label}...", file=sys.stderr, flush=True)
+            outputs = np.load(processes.run_worker(worker, [slug, workdir], name=runtime.label, timeout=RUNTIME_TIMEOUT))
+            rows.append((runtime.label, *differences(outputs, reference), int((outputs.argmax(1) == reference.argmax(1)).sum())))
+    return rows
+
+
+def main() -> None:
+    weights, inputs, _ = trained_digits_model()
+    reference = reference_logits(weights, inputs)
+    rows = run_runtimes(weights, inputs, reference)
+    over = [f"{name} differs by {absolute:.1e}" for name, absolute, *_ in rows if not absolute <= FLOAT_TOLERANCE]
+    if over:
+        sys.exit(f"gen_parity_table.py: over the tolerance of {FLOAT_TOLERANCE:.0e}: {'; '.join(over)}")
+    print(markdown_table(["Runtime", "Largest absolute difference", "Largest relative difference", "Same predicted digit"],
+                         [[name, f"{absolute:.1e}", f"{relative:.1e}", f"{agreeing} of {len(inputs)}"]
+                          for name, absolute, relative, agreeing in rows], "lrrr"))
+    print(f"\nReference: a float64 NumPy forward pass of the same weights on the {len(inputs)} test images (the "
+          f"largest logit is {np.abs(reference).max():.1f} in size). Relative difference: the absolute one divided by "
+          f"that largest logit. Tolerance: {FLOAT_TOLERANCE:.0e} absolute, enforced by the build.")
+
+
+if __name__ == "__main__":
+    processes.run_main(main, __file__)

@@ -1,0 +1,105 @@
+"""What one benchmark process measures: every cell of its runtimes and workloads, as raw timing samples."""
+
+import time
+
+import numpy as np
+
+from rosetta.bench.models import BATCH, digits
+from rosetta.bench.runtimes import RUNTIMES, ort_session
+
+REPEATS = {"epoch": 3, "latency": 64, "throughput": 8, "growth": 8, "gemm": 5}
+GEMM_SIZE, THROUGHPUT_BATCH = 1024, 256
+
+
+def timed(function, repeats: int) -> tuple[float, list[float]]:
+    """The first call's time (tracing, compiling, warm-up), then `repeats` timed calls."""
+    started = time.perf_counter()
+    function()
+    first = time.perf_counter() - started
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return first, samples
+
+
+def gemm_cell(framework: str):
+    """A GEMM of two 1024x1024 float32 matrices in this framework."""
+    a = np.random.default_rng(0).random((GEMM_SIZE, GEMM_SIZE), dtype=np.float32)
+    if framework == "torch":
+        import torch
+
+        ta = torch.from_numpy(a)
+        return lambda: torch.mm(ta, ta)
+    if framework == "tensorflow":
+        import tensorflow as tf
+
+        ta = tf.constant(a)
+        return lambda: tf.linalg.matmul(ta, ta).numpy()
+    if framework == "onnxruntime":
+        from onnx import TensorProto, helper
+
+        graph = helper.make_graph([helper.make_node("MatMul", ["a", "a"], ["c"])], "gemm",
+                                  [helper.make_tensor_value_info("a", TensorProto.FLOAT, [GEMM_SIZE, GEMM_SIZE])],
+                                  [helper.make_tensor_value_info("c", TensorProto.FLOAT, [GEMM_SIZE, GEMM_SIZE])])
+        session = ort_session(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)]))
+        return lambda: session.run(None, {"a": a})
+    return lambda: a @ a  # numpy
+
+
+def measure(runtime_name: str, workload: str, batch_sizes: list[int], single_calls: bool) -> list[dict]:
+    """Every cell of one runtime on one workload; growth cells when `batch_sizes` is not empty.
+
+    Single-sample latency and growth are measured only when `single_calls` (at 1 thread).
+    """
+    runtime = RUNTIMES[runtime_name](workload)
+    x, y = (np.random.default_rng(0).normal(size=(6400, 3)).astype(np.float32), None) if workload == "linear" else digits(workload == "cnn", not runtime_name.startswith(("pytorch", "torch", "onnx")))
+    if workload == "linear":
+        y = x @ np.array([[2.0], [-3.0], [0.5]], np.float32)
+    cells = []
+
+    def add(metric, unit, first, samples, **extra):
+        cells.append({"runtime": runtime_name, "workload": workload, "metric": metric, "unit": unit, "first_call_s": first, "samples": samples, **extra})
+
+    def skip(metric, note):
+        cells.append({"runtime": runtime_name, "workload": workload, "metric": metric, "note": note})
+
+    training = "train_100_steps" if workload == "linear" else "train_epoch"
+    if runtime.train_steps is None:
+        skip(training, runtime.cannot_train)
+    else:
+        xs, ys = (x[:100 * BATCH], y[:100 * BATCH]) if workload == "linear" else (x, y)
+        add(training, "s", *timed(runtime.train_steps(xs, ys), REPEATS["epoch"]))
+    if workload == "linear":
+        return cells
+    if runtime.predict is None:
+        return cells
+    if single_calls:
+        add("latency", "s", *timed(runtime.predict(x[:1]), REPEATS["latency"]))
+    first, samples = timed(runtime.predict(x[:THROUGHPUT_BATCH]), REPEATS["throughput"])
+    add("throughput", "s", first, samples, batch=THROUGHPUT_BATCH)
+    if workload == "mlp" and single_calls:
+        for size in batch_sizes:
+            batch = np.resize(x, (size, *x.shape[1:]))
+            add("growth", "s", *timed(runtime.predict(batch), REPEATS["growth"]), batch=size)
+    return cells
+
+
+def process_cells(framework: str, threads: str, runtimes: str, workloads: str, sizes: str) -> dict:
+    """The cells of one benchmark process (bench_worker.py's arguments, comma-separated lists)."""
+    if "growth" in workloads.split(",") and "mlp" not in workloads.split(","):
+        workloads += ",mlp"  # growth is the MLP's latency at each batch size
+    cells = []
+    requested = workloads.split(",")
+    growth_sizes = [int(size) for size in sizes.split(",")] if "growth" in requested else []
+    for runtime_name in filter(None, runtimes.split(",")):
+        for workload in [w for w in requested if w in ("linear", "mlp", "cnn")]:
+            try:
+                cells += measure(runtime_name, workload, growth_sizes, single_calls=threads == "1")
+            except Exception as error:  # the page shows the error instead of the cell
+                cells.append({"runtime": runtime_name, "workload": workload, "metric": "*", "error": f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"})
+    if "gemm" in requested:
+        first, samples = timed(gemm_cell(framework), REPEATS["gemm"])
+        cells.append({"runtime": framework, "workload": "gemm", "metric": "gemm", "unit": "s", "first_call_s": first, "samples": samples, "size": GEMM_SIZE})
+    return {"framework": framework, "threads": int(threads), "cells": cells}

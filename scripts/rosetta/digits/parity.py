@@ -1,0 +1,50 @@
+"""Each runtime of the parity table: the shared weights and input batch in, its outputs out.
+
+Keyed by the slugs of rosetta.vocabulary.PARITY_RUNTIMES; each runs in its own process
+(scripts/workers/parity_runtime.py), because the Keras backend is fixed at import.
+"""
+
+from rosetta.digits import routes
+from rosetta.digits.runtimes import keras_model, torch_call, torch_model
+
+
+def tensorflow_raw(weights, inputs, folder):
+    """The forward pass in TensorFlow ops, no Keras: the raw-TensorFlow runtime under test."""
+    import tensorflow as tf
+
+    hidden = tf.constant(inputs)
+    layers = len(weights) // 2
+    for index in range(layers):
+        hidden = tf.matmul(hidden, tf.constant(weights[f"w{index}"])) + weights[f"b{index}"]
+        if index < layers - 1:
+            hidden = tf.nn.relu(hidden)
+    return hidden.numpy()
+
+
+def keras_call(weights, inputs, folder):
+    import keras
+
+    return keras.ops.convert_to_numpy(keras_model(weights)(inputs))
+
+
+def pytorch(weights, inputs, folder):
+    return torch_call(torch_model(weights))(inputs)
+
+
+def exported(route):
+    """A runtime that loads the file a deployment route exported, and runs it."""
+    def run(weights, inputs, folder):
+        _, load = route(weights, folder)
+        return load()(inputs)
+    return run
+
+
+RUNTIMES = {
+    "pytorch": pytorch,
+    "tensorflow-raw": tensorflow_raw,
+    "keras-tensorflow": keras_call,
+    "keras-torch": keras_call,
+    "onnxruntime-from-pytorch": exported(routes.onnx_from_pytorch),
+    "onnxruntime-from-keras": exported(routes.onnx_from_keras),
+    "litert": exported(routes.litert),
+}

@@ -1,0 +1,130 @@
+"""Each deployment route of the shared classifier: export it, reload it, time it.
+
+A route builds its file in a folder and returns (the file, a function that loads it and returns a
+callable). measure() runs one route: artifact size, load time (median of LOADS loads), batch-1
+latency (p50 and p90 of CALLS calls after WARMUP warm-up calls), and the outputs on the input
+batch. Routes are keyed by the slugs of rosetta.vocabulary.DEPLOYMENT_ROUTES.
+"""
+
+import statistics
+import time
+from pathlib import Path
+
+import numpy as np
+
+from rosetta.digits.classifier import load_workdir
+from rosetta.digits.runtimes import export_torch_onnx, keras_model, litert_session, onnx_session, torch_call, torch_model
+
+LOADS, WARMUP, CALLS = 5, 20, 200
+
+
+def pytorch_eager(weights, folder):
+    import torch
+
+    path = folder / "digits_mlp.pt"
+    torch.save(torch_model(weights).state_dict(), path)
+
+    def load():
+        model = torch_model({name: np.zeros_like(value) for name, value in weights.items()})
+        model.load_state_dict(torch.load(path))
+        return torch_call(model)
+    return path, load
+
+
+def onnx_from_pytorch(weights, folder):
+    path = folder / "digits_mlp.onnx"
+    export_torch_onnx(weights, path)
+    return path, lambda: onnx_session(path)
+
+
+def onnx_from_keras(weights, folder):
+    path = folder / "digits_mlp.onnx"
+    keras_model(weights).export(str(path), format="onnx", verbose=False)
+    return path, lambda: onnx_session(path)
+
+
+def savedmodel(weights, folder):
+    import tensorflow as tf
+
+    path = folder / "saved"
+    keras_model(weights).export(str(path), format="tf_saved_model", verbose=False)
+
+    def load():
+        serve = tf.saved_model.load(str(path)).signatures["serving_default"]
+        return lambda x: next(iter(serve(tf.constant(x)).values())).numpy()
+    return path, load
+
+
+def litert(weights, folder):
+    import tensorflow as tf
+
+    saved, path = folder / "saved", folder / "digits_mlp.tflite"
+    keras_model(weights).export(str(saved), format="tf_saved_model", verbose=False)
+    path.write_bytes(tf.lite.TFLiteConverter.from_saved_model(str(saved)).convert())
+    return path, lambda: litert_session(path)
+
+
+def torch_export(weights, folder):
+    import torch
+
+    path = folder / "digits_mlp.pt2"
+    batch = torch.export.Dim("batch")
+    torch.export.save(torch.export.export(torch_model(weights), (torch.zeros(2, 64),), dynamic_shapes=({0: batch},)), path)
+
+    return path, lambda: torch_call(torch.export.load(path).module())
+
+
+def quantized_onnx(weights, folder):
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    float_path, path = folder / "digits_fp32.onnx", folder / "digits_int8.onnx"
+    export_torch_onnx(weights, float_path)
+    quantize_dynamic(str(float_path), str(path), weight_type=QuantType.QInt8)
+    return path, lambda: onnx_session(path)
+
+
+ROUTES = {
+    "pytorch-eager": pytorch_eager,
+    "onnx-from-pytorch": onnx_from_pytorch,
+    "onnx-from-keras": onnx_from_keras,
+    "savedmodel": savedmodel,
+    "litert": litert,
+    "torch-export": torch_export,
+    "onnx-int8": quantized_onnx,
+}
+
+
+def size_of(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) if path.is_dir() else path.stat().st_size
+
+
+def measure(route: str, workdir: Path) -> dict:
+    weights, inputs = load_workdir(workdir)
+    folder = workdir / route
+    folder.mkdir()
+    artifact, load = ROUTES[route](weights, folder)
+
+    load_seconds = []
+    for _ in range(LOADS):
+        started = time.perf_counter()
+        call = load()
+        load_seconds.append(time.perf_counter() - started)
+
+    np.save(folder / "outputs.npy", call(inputs))
+    single = inputs[:1]
+    for _ in range(WARMUP):
+        call(single)
+    latencies = []
+    for _ in range(CALLS):
+        started = time.perf_counter()
+        call(single)
+        latencies.append(time.perf_counter() - started)
+    deciles = statistics.quantiles(latencies, n=10)
+    return {
+        "route": route,
+        "bytes": size_of(artifact),
+        "load_ms": statistics.median(load_seconds) * 1e3,
+        "p50_ms": statistics.median(latencies) * 1e3,
+        "p90_ms": deciles[8] * 1e3,
+        "outputs": str(folder / "outputs.npy"),
+    }

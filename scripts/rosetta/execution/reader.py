@@ -1,0 +1,42 @@
+"""Run a file the way a reader does: `python file.py` in a fresh interpreter.
+
+Shared by the build (which runs every executed block) and by the tests (which run every
+snippet), so that the page and the tests see exactly the same run.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from rosetta import processes
+from rosetta.paths import PROJECT_VARIABLE, Project
+
+# Variables of the author's shell that would make a run differ from a reader's.
+_READER_UNSET = ("KERAS_BACKEND", "MKDOCS_CONFIG_DIR", "PYTHONPATH", PROJECT_VARIABLE)
+
+
+def reader_environment() -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name not in _READER_UNSET}
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def run_as_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
+    """`python <file>.py` from an empty temporary directory, in a process group of its own.
+
+    Raises subprocess.TimeoutExpired or processes.LeftoverProcesses (see processes.run).
+    """
+    with tempfile.TemporaryDirectory(prefix="rosetta-run-") as workdir:
+        shutil.copy(path, workdir)
+        return processes.run([sys.executable, path.name], name=path.name, timeout=timeout, cwd=workdir,
+                             env=reader_environment())
+
+
+def run_generator(path: Path, project: Project, timeout: float) -> subprocess.CompletedProcess:
+    """A page generator reads the project, so it runs in place, told which project it is; its
+    stderr is its progress, echoed as it comes."""
+    return processes.run([sys.executable, str(path)], name=path.name, timeout=timeout, cwd=project.root,
+                         env=reader_environment() | {PROJECT_VARIABLE: str(project.root)}, echo_stderr=True)

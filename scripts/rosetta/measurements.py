@@ -1,0 +1,49 @@
+"""Numbers one page measures and another page reads, handed over within one build.
+
+The build points ROSETTA_MEASUREMENTS at a folder: beside the block cache when there is one (so
+a cached generator's numbers stay readable), else a fresh folder for this build. Pages whose
+generators read measurements are rendered after all the others. A generator run outside a build
+saves nothing, and one that needs numbers it cannot find stops with one line.
+"""
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from rosetta.atomic import write_atomically
+
+FOLDER_VARIABLE = "ROSETTA_MEASUREMENTS"
+
+
+def folder() -> Path | None:
+    value = os.environ.get(FOLDER_VARIABLE)
+    return Path(value) if value else None
+
+
+def save(name: str, data) -> None:
+    target = folder()
+    if target is None:
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    write_atomically(target / f"{name}.json", json.dumps(data))  # a reader never sees half a file
+
+
+def load(name: str, reader: str, producer: str):
+    source = folder()
+    path = source / f"{name}.json" if source else None
+    if path is None or not path.is_file():
+        sys.exit(f"{reader}: no {name} measurements in {source or f'${FOLDER_VARIABLE} (unset)'}; "
+                 f"they are written by {producer} during a site build (make build or make serve)")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def digest(names=None) -> str:
+    """Changes whenever one of the named measurements (all, by default) changes: part of a reader's cache key."""
+    source = folder()
+    hashed = hashlib.sha256()
+    for path in sorted(source.glob("*.json")) if source and source.is_dir() else []:
+        if names is None or path.stem in names:
+            hashed.update(path.name.encode() + path.read_bytes())
+    return hashed.hexdigest()

@@ -1,0 +1,120 @@
+"""One way to run a child process: its own process group, a timeout, nothing left behind, one-line errors.
+
+Every block, generator, worker and notebook run of the build starts here. A child that fails is
+reported in one line naming it, from the last line of its stderr, or "(no error output)" when
+it died without a word.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+# Helpers a run leaves (multiprocessing's resource tracker, say) end on their own within this.
+GRACE_SECONDS = 5
+NO_ERROR_OUTPUT = "(no error output)"
+
+
+class LeftoverProcesses(RuntimeError):
+    """A run ended but processes it started were still running (they have been killed)."""
+
+
+class ChildFailed(RuntimeError):
+    """A child process failed; the message is one line that names it."""
+
+
+def last_line(stderr: str) -> str:
+    """The line that says why a child failed: the last of its stderr, or a placeholder when it said nothing."""
+    return (stderr.strip().splitlines() or [NO_ERROR_OUTPUT])[-1]
+
+
+def run(command: list[str], *, name: str, timeout: float, cwd=None, env=None, echo_stderr: bool = False) -> subprocess.CompletedProcess:
+    """Run `command` in a process group of its own and collect its output.
+
+    Raises subprocess.TimeoutExpired when it takes longer than `timeout` seconds, and
+    LeftoverProcesses when it ends while processes it started still run; either way, every
+    process of the group is killed first. With `echo_stderr`, stderr (a generator's progress)
+    is echoed as it comes.
+    """
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    stdout_lines: list[str] = []
+    stderr_lines: list[str] = []
+    readers = [threading.Thread(target=_collect, args=(process.stdout, stdout_lines, False)),
+               threading.Thread(target=_collect, args=(process.stderr, stderr_lines, echo_stderr))]
+    for reader in readers:
+        reader.start()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_process_group(process.pid)
+        process.wait()
+        raise
+    finally:
+        # Processes the run left behind may hold its output open: end them before reading to the end.
+        left_behind = not group_ends(process.pid, grace=GRACE_SECONDS) and kill_process_group(process.pid)
+        for reader in readers:
+            reader.join()
+    if left_behind:
+        raise LeftoverProcesses(f"{name} exited but left processes running; they were killed")
+    return subprocess.CompletedProcess(command, process.returncode, "".join(stdout_lines), "".join(stderr_lines))
+
+
+def run_checked(command: list[str], *, name: str, timeout: float, **options) -> subprocess.CompletedProcess:
+    """`run`, with every way of failing turned into ChildFailed and one line naming `name`."""
+    try:
+        done = run(command, name=name, timeout=timeout, **options)
+    except subprocess.TimeoutExpired:
+        raise ChildFailed(f"{name} did not finish within {timeout:.0f} s") from None
+    except LeftoverProcesses as leftover:
+        raise ChildFailed(str(leftover)) from None
+    if done.returncode != 0:
+        raise ChildFailed(f"{name} exited with status {done.returncode}: {last_line(done.stderr)}")
+    return done
+
+
+def run_worker(script, arguments: list[str], *, name: str, timeout: float, env=None) -> str:
+    """Run a worker of scripts/workers/ with this interpreter; its result is the last line it prints."""
+    done = run_checked([sys.executable, str(script), *arguments], name=name, timeout=timeout, env=env)
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        raise ChildFailed(f"{name} printed no result")
+    return lines[-1]
+
+
+def _collect(stream, lines: list[str], echo: bool) -> None:
+    for line in stream:
+        lines.append(line)
+        if echo:
+            print(f"    {line}", end="", file=sys.stderr, flush=True)
+
+
+def group_ends(group: int, grace: float) -> bool:
+    """Wait up to `grace` seconds for the processes of `group` to end; say whether they did."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(group, 0)  # signal 0: only asks whether any process is left
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def kill_process_group(group: int) -> bool:
+    """Kill every process left in `group`; say whether there was any."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def run_main(main, program: str) -> None:
+    """A generator's or tool's entry point: a child that failed stops it with one line naming both."""
+    try:
+        main()
+    except ChildFailed as failure:
+        sys.exit(f"{os.path.basename(program)}: {failure}")

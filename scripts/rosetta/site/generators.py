@@ -1,0 +1,70 @@
+"""What each page generator (scripts/generators/gen_*.py) declares, read without running it.
+
+Every generator declares, at module level and as literals:
+- READS: glob patterns, from the project's root, of the files it reads besides its own code;
+- MEASUREMENTS: the names of other pages' measurements it reads (rosetta.measurements);
+- PUBLISHES (optional): measurement name -> file name, published beside the page that runs it.
+The author cache keys a generator's output on these, and the build renders the pages whose
+generators read measurements after all the others.
+"""
+
+import ast
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from rosetta import measurements
+from rosetta.execution.cache import files_digest
+from rosetta.paths import PACKAGE, WORKERS, Project
+
+INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
+REQUIRED = ("READS", "MEASUREMENTS")
+
+
+class DeclarationError(ValueError):
+    """A generator without a readable declaration."""
+
+
+@dataclass(frozen=True)
+class Declaration:
+    reads: tuple[str, ...]
+    measurements: tuple[str, ...]
+    publishes: dict = field(default_factory=dict)
+
+
+@cache
+def _declaration(path: Path, modified: int) -> Declaration:
+    values = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name in (*REQUIRED, "PUBLISHES"):
+                try:
+                    values[name] = ast.literal_eval(node.value)
+                except ValueError:
+                    raise DeclarationError(f"{path.name}: {name} must be a literal") from None
+    missing = [name for name in REQUIRED if name not in values]
+    if missing:
+        raise DeclarationError(f"{path.name}: declares no {' and no '.join(missing)} (see rosetta/site/generators.py)")
+    return Declaration(tuple(values["READS"]), tuple(values["MEASUREMENTS"]), dict(values.get("PUBLISHES", {})))
+
+
+def declaration(path: Path) -> Declaration:
+    return _declaration(path, path.stat().st_mtime_ns)
+
+
+def inputs_digest(path: Path, project: Project) -> str:
+    """What a generator's output depends on besides its code: the files it declares, this package,
+    the workers, and the measurements it reads."""
+    declared = declaration(path)
+    files = [match for pattern in declared.reads for match in project.root.glob(pattern) if match.is_file()]
+    files += [*PACKAGE.rglob("*.py"), *WORKERS.rglob("*.py")]
+    digest = files_digest(files)
+    return digest + measurements.digest(declared.measurements) if declared.measurements else digest
+
+
+def included_generators(page_source: str, project: Project) -> list[Path]:
+    """The generators a page's Markdown includes."""
+    included = (project.root / name for name in INCLUDE.findall(page_source))
+    return [path for path in included if project.is_generator(path) and path.is_file()]

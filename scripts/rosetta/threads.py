@@ -1,0 +1,26 @@
+"""One way to pin a process's threads, the same for every framework (handbook: measuring time honestly)."""
+
+import os
+
+
+def pin_threads(threads: int, keras_backend: str | None = None) -> None:
+    """Thread settings that libraries read when they load: call before NumPy or any framework is imported."""
+    count = str(threads)
+    os.environ.update(OMP_NUM_THREADS=count, OPENBLAS_NUM_THREADS=count, MKL_NUM_THREADS=count,
+                      TF_NUM_INTRAOP_THREADS=count, TF_NUM_INTEROP_THREADS="1", TF_CPP_MIN_LOG_LEVEL="2")
+    if keras_backend:
+        os.environ["KERAS_BACKEND"] = keras_backend
+
+
+def pin_framework_threads(module: str, threads: int) -> None:
+    """The frameworks' own thread settings, for the framework a process runs ("torch" or "tensorflow")."""
+    if module == "torch":
+        import torch
+
+        torch.set_num_threads(threads)
+        torch.set_num_interop_threads(1)
+    elif module == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(1)

@@ -1,0 +1,124 @@
+"""The frameworks, runtimes and deployment routes the site compares, declared once and read everywhere.
+
+Snippet names, tab labels, the footer's versions, the Benchmarks page, the parity table, the
+deployment matrix, the side-by-side page, the charts and the tests all read these tables.
+Adding a framework is an entry in FRAMEWORKS (and KERAS_BACKENDS if Keras runs on it), plus its
+snippets, notebook and runtimes.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Framework:
+    slug: str  # snippets/<topic>/<example>_<slug>.py, docs/notebooks/digits_<slug>.py
+    label: str  # the tab label, the same on every page so that content.tabs.link carries the choice
+    packages: tuple[str, ...]  # the distributions that provide it, as the footer of every page names them
+    module: str  # what a program imports to run it (and what a benchmark process is named after)
+    colour: str  # its colour in every chart with one series per framework (plotly.js's own first colours)
+    trains: bool = True  # ONNX is an exchange format and a runtime: it has no training tab
+
+
+FRAMEWORKS = {framework.slug: framework for framework in (
+    Framework("pytorch", "PyTorch", ("torch",), "torch", "#1f77b4"),
+    Framework("tensorflow", "TensorFlow", ("tensorflow",), "tensorflow", "#ff7f0e"),
+    Framework("keras", "Keras", ("keras",), "keras", "#2ca02c"),
+    Framework("onnx", "ONNX", ("onnx", "onnxruntime"), "onnxruntime", "#d62728", trains=False),
+)}
+TRAINING_FRAMEWORKS = [framework for framework in FRAMEWORKS.values() if framework.trains]
+
+# Keras 3 backend (KERAS_BACKEND) -> the framework it runs on.
+KERAS_BACKENDS = {"tensorflow": "tensorflow", "torch": "pytorch"}
+
+
+def keras_on(backend: str, style: str = "parentheses") -> str:
+    """'Keras (TensorFlow backend)', or 'Keras, TensorFlow backend' with style='comma'."""
+    runs_on = FRAMEWORKS[KERAS_BACKENDS[backend]].label
+    return f"Keras, {runs_on} backend" if style == "comma" else f"Keras ({runs_on} backend)"
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """A way to run a model, timed on the Benchmarks page (slugs are the bench.py --runtimes names)."""
+
+    slug: str
+    label: str  # on the Benchmarks page
+    framework: str  # FRAMEWORKS slug: what a reader writes the model in
+    backend: str | None = None  # the Keras backend of its process
+    runs_on: str = ""  # its name where the framework alone is not enough (the decision guide)
+
+    @property
+    def process(self) -> str:
+        """The benchmark process it runs in: one per framework (and Keras backend)."""
+        return f"keras-{self.backend}" if self.backend else FRAMEWORKS[self.framework].module
+
+    @property
+    def short_label(self) -> str:
+        if self.backend:
+            return keras_on(self.backend)
+        return self.runs_on or FRAMEWORKS[self.framework].label
+
+
+RUNTIMES = {runtime.slug: runtime for runtime in (
+    Runtime("pytorch", "PyTorch eager", "pytorch"),
+    Runtime("torch-compile", "torch.compile", "pytorch"),
+    Runtime("tf-eager", "TensorFlow eager", "tensorflow"),
+    Runtime("tf-function", "tf.function", "tensorflow"),
+    Runtime("tf-xla", "tf.function(jit_compile=True)", "tensorflow"),
+    Runtime("litert", "LiteRT", "tensorflow", runs_on="LiteRT"),
+    Runtime("keras-tf-fit", "Keras fit/predict, TensorFlow backend", "keras", "tensorflow"),
+    Runtime("keras-tf-call", "Keras model(x), TensorFlow backend", "keras", "tensorflow"),
+    Runtime("keras-torch-fit", "Keras fit/predict, PyTorch backend", "keras", "torch"),
+    Runtime("keras-torch-call", "Keras model(x), PyTorch backend", "keras", "torch"),
+    Runtime("onnxruntime", "ONNX Runtime", "onnx", runs_on="ONNX Runtime"),
+)}
+# A benchmark process that runs no framework's model: NumPy's GEMM, the reference for the machine's limit.
+REFERENCE_PROCESS = "numpy"
+
+
+def process_label(process: str) -> str:
+    """A benchmark process by name: 'PyTorch', 'ONNX Runtime', 'Keras (TensorFlow)', 'NumPy'."""
+    if process == REFERENCE_PROCESS:
+        return "NumPy"
+    if process.startswith("keras-"):
+        return f"Keras ({FRAMEWORKS[KERAS_BACKENDS[process.removeprefix('keras-')]].label})"
+    return next(runtime.short_label for runtime in RUNTIMES.values() if runtime.process == process)
+
+
+def benchmark_processes() -> list[str]:
+    """Every benchmark process, in the order of RUNTIMES, then the reference."""
+    return [*dict.fromkeys(runtime.process for runtime in RUNTIMES.values()), REFERENCE_PROCESS]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the same trained weights run in the parity table, or a deployment route of the matrix."""
+
+    slug: str
+    label: str
+    backend: str | None = None  # the Keras backend of its process, when it runs Keras
+    tolerance: float = 1e-4  # largest absolute difference from the float64 reference the build accepts
+
+
+# Absolute: float32 rounding grows with the logits, whose largest size the pages print.
+FLOAT_TOLERANCE = 1e-4
+
+PARITY_RUNTIMES = {target.slug: target for target in (
+    Target("pytorch", "PyTorch"),
+    Target("tensorflow-raw", "TensorFlow (raw ops)"),
+    Target("keras-tensorflow", keras_on("tensorflow", "comma"), "tensorflow"),
+    Target("keras-torch", keras_on("torch", "comma"), "torch"),
+    Target("onnxruntime-from-pytorch", "ONNX Runtime, exported from PyTorch"),
+    Target("onnxruntime-from-keras", "ONNX Runtime, exported from Keras", "tensorflow"),
+    Target("litert", "LiteRT", "tensorflow"),
+)}
+
+DEPLOYMENT_ROUTES = {route.slug: route for route in (
+    Target("pytorch-eager", "PyTorch eager"),
+    Target("onnx-from-pytorch", "ONNX from PyTorch"),
+    Target("onnx-from-keras", "ONNX from Keras", "tensorflow"),
+    Target("savedmodel", "SavedModel", "tensorflow"),
+    Target("litert", "LiteRT", "tensorflow"),
+    Target("torch-export", "torch.export"),
+    Target("onnx-int8", "Quantized ONNX (int8)", tolerance=0.5),
+)}

@@ -1,0 +1,40 @@
+"""Determinism: two fresh builds of sample pages say the same thing once timings are masked,
+and the gate fails on a page that prints a random number."""
+
+import shutil
+import subprocess
+import sys
+
+from rosetta.paths import REPO
+from rosetta.tools.diff import differences
+
+SAMPLE = ["snippets/hello/matmul_pytorch.py", "snippets/jobs/gradient_tensorflow.py", "snippets/first_model/linear_keras.py",
+          "scripts/generators/gen_comparison_table.py"]
+
+
+def sample_project(project, extra=()):
+    shutil.copytree(REPO / "snippets", project.root / "snippets", dirs_exist_ok=True)
+    linked = ["pytorch.md", "keras.md", "tensorflow.md", "deployment.md"]  # pages the fact table links to
+    for name in linked:
+        (project.root / "docs" / name).write_text(f"# {name}\n")
+    project.write_config(nav=["index.md", *linked])
+    project.add_page(*SAMPLE, *extra)
+
+
+def test_two_fresh_builds_of_sample_pages_say_the_same(project):
+    sample_project(project)
+    first, second = project.build("a"), project.build("b")
+    assert first.returncode == second.returncode == 0, first.stderr[-2000:]
+    assert differences(project.root / "a", project.root / "b") == []
+    tool = subprocess.run([sys.executable, str(REPO / "scripts" / "diff_builds.py"), str(project.root / "a"), str(project.root / "b")],
+                          capture_output=True, text=True)
+    assert tool.returncode == 0 and "pages have the same text once timings are masked" in tool.stdout
+
+
+def test_the_determinism_gate_fails_on_a_page_that_prints_a_random_number(project):
+    project.add_snippet("noise_pytorch.py", "import random\nprint('loss', random.random())\n")
+    sample_project(project, extra=["snippets/demo/noise_pytorch.py"])
+    first, second = project.build("a"), project.build("b")
+    assert first.returncode == second.returncode == 0, first.stderr[-2000:]
+    found = differences(project.root / "a", project.root / "b")
+    assert len(found) == 1 and found[0].startswith("index.html: ") and "loss 0." in found[0]

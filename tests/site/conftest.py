@@ -1,0 +1,71 @@
+"""The site tier: one strict, fresh build of the repository's site per session, served and browsed."""
+
+import base64
+import os
+import shutil
+
+import pytest
+
+from rosetta.paths import REPO
+from rosetta.tools.server import serve
+from support import mkdocs_build
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory):
+    """The repository's site, built strictly and fresh, as `make build` does."""
+    site_dir = tmp_path_factory.mktemp("site")
+    return site_dir, mkdocs_build(REPO, site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(site_build):
+    site_dir, build = site_build
+    assert build.returncode == 0, f"strict build failed:\n{build.stderr[-5000:]}"
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    """The built site served on 127.0.0.1 at a free port."""
+    yield from serve(site)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium (CHROMIUM overrides the path), driven by Playwright; never a downloaded one."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def broken_site(site, tmp_path_factory):
+    """A copy of the site with one page broken in each way a gate must catch."""
+    broken = tmp_path_factory.mktemp("broken") / "site"
+    shutil.copytree(site, broken)
+    jobs = (site / "jobs" / "index.html").read_text(encoding="utf-8")
+    spoil = {
+        "inaccessible": '<img src="digits.png"><p style="color:#c8c8c8;background:#ffffff">faint text</p>',
+        "heavy": f"<script>/* {base64.b64encode(os.urandom(400_000)).decode()} */</script>",  # incompressible
+        "dead-links": '<a href="../no-such-page/">gone</a> <a href="../jobs/#no-such-section">missing anchor</a>',
+    }
+    for name, markup in spoil.items():
+        (broken / name).mkdir()
+        (broken / name / "index.html").write_text(jobs.replace("<article", markup + "<article", 1), encoding="utf-8")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def broken_url(broken_site):
+    yield from serve(broken_site)

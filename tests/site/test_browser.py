@@ -1,0 +1,100 @@
+"""The built site in headless Chromium, as a reader meets it."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from support import pages
+
+pytestmark = pytest.mark.browser
+
+
+def is_foreign(url: str) -> bool:
+    return not url.startswith(("data:", "blob:")) and urlparse(url).hostname != "127.0.0.1"
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser context; after the test, no request may have gone to another host."""
+    context = browser.new_context(base_url=site_url)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.requested = requested
+    yield page
+    context.close()
+    assert not [url for url in requested if is_foreign(url)], "requests to another host than 127.0.0.1"
+
+
+def test_every_page_loads_without_console_errors_or_foreign_requests(page, site):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in pages(site):
+        url = path.relative_to(site).parent.as_posix()
+        response = page.goto("" if url == "." else f"{url}/")
+        assert response.ok, url
+        page.wait_for_load_state("networkidle")
+    assert not errors
+    assert len(page.requested) > len(pages(site)), "requests were recorded"
+    assert [url for url in page.requested if is_foreign(url)] == []
+
+
+def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):
+    page.goto("")
+    page.locator(".tabbed-labels label", has_text="TensorFlow").first.click()
+    page.locator(".md-nav a", has_text="Your first model").first.click()  # instant navigation
+    page.wait_for_url("**/first-model/")
+    checked = page.locator(".tabbed-set").first.locator("input:checked")
+    tab_label = page.locator(f"label[for='{checked.get_attribute('id')}']")
+    assert tab_label.inner_text() == "TensorFlow"
+    assert "import tensorflow as tf" in page.locator(".tabbed-block").nth(1).inner_text()
+
+
+def test_plotly_is_fetched_only_when_a_chart_comes_into_view(page):
+    page.goto("benchmarks/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in page.requested if url.endswith("plotly.min.js")], "the top of the page has no chart"
+    page.locator(".rosetta-chart").first.scroll_into_view_if_needed()
+    page.locator(".rosetta-chart svg.main-svg").first.wait_for()
+    assert len([url for url in page.requested if url.endswith("plotly.min.js")]) == 1
+
+
+def test_search_finds_onnx(page):
+    page.goto("")
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("ONNX", delay=50)  # as a reader types: Material searches on key events
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert results.count() >= 2
+    assert "ONNX" in results.first.inner_text()
+
+
+def test_a_chart_draws_after_instant_navigation_and_follows_the_palette(page):
+    page.goto("")
+    page.locator(".md-nav a", has_text="Your first model").first.click()
+    chart = page.locator(".rosetta-chart")
+    chart.scroll_into_view_if_needed()  # charts are drawn when they come near the viewport
+    chart.locator("svg.main-svg").first.wait_for()
+    assert chart.locator(".scatterlayer .trace").count() == 3  # one line per framework
+    light = chart.evaluate("element => element._fullLayout.font.color")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(
+        "old => document.querySelector('.rosetta-chart')._fullLayout.font.color !== old", arg=light
+    )
+
+
+def test_a_chart_in_a_hidden_tab_draws_at_full_width_when_opened(page):
+    page.goto("first-model/")
+    page.locator(".tabbed-labels label", has_text="What was measured").click()
+    page.reload()  # linked tabs restore the reader's choice: the chart's tab is hidden
+    page.locator(".tabbed-labels label", has_text="What was measured").scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".rosetta-chart svg.main-svg").count() == 0, "a hidden chart is not drawn (nor plotly fetched)"
+    page.locator(".tabbed-labels label", has_text="Chart").click()
+    page.locator(".rosetta-chart svg.main-svg").first.wait_for()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.rosetta-chart');"
+        " return Math.abs(c.querySelector('svg.main-svg').getBoundingClientRect().width - c.clientWidth) < 2; }"
+    )
+    assert page.locator(".rosetta-chart").evaluate("c => c.clientWidth") > 400

@@ -1,0 +1,61 @@
+"""The digits notebooks: built and executed into pages, offered as .ipynb, and runnable by a reader."""
+
+import re
+import shutil
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+from nbclient import NotebookClient
+
+from rosetta.paths import REPO
+
+NOTEBOOKS = sorted((REPO / "docs" / "notebooks").glob("*.py"))
+ACCURACY_BAR = 0.95
+
+
+def notebook_id(path):
+    return path.stem
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=notebook_id)
+def test_notebook_page_ran_every_cell_and_draws_its_chart_locally(site, source):
+    page = BeautifulSoup((site / "notebooks" / source.stem / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = page.select_one("article")
+    prompts = [prompt.get_text(strip=True) for prompt in article.select(".jp-InputPrompt")]
+    code_prompts = [text for text in prompts if text]  # Markdown cells have empty prompts
+    assert code_prompts and all(re.fullmatch(r"In\xa0?\[\d+\]:", text) for text in code_prompts), code_prompts
+    text = article.get_text(" ")
+    accuracy = float(re.search(r"final test accuracy ([01]\.\d+)", text).group(1))  # the output, not the code
+    assert accuracy >= ACCURACY_BAR, f"{source.name}: {accuracy}"
+    assert re.search(r"reloaded .*: max difference 0\.0e\+00", text), "the saved model must reload identically"
+    assert re.search(r"ONNX Runtime vs \w+ on 450 images: max difference \S+, same predictions: True", text)
+    charts = article.select(".rosetta-chart")
+    assert len(charts) == 1 and "confusion matrix" in charts[0]["aria-label"]
+    assert "cdn.plot.ly" not in str(page) and "application/vnd.plotly" not in str(page)
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=notebook_id)
+def test_notebook_page_offers_a_valid_ipynb(site, source):
+    page = BeautifulSoup((site / "notebooks" / source.stem / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = page.select_one("article a[download]")
+    assert link and link["href"] == f"{source.stem}.ipynb"
+    notebook = nbformat.read(site / "notebooks" / source.stem / link["href"], as_version=4)
+    nbformat.validate(notebook)
+    assert [cell.cell_type for cell in notebook.cells].count("code") >= 6
+    assert notebook.cells[0].source.startswith("# Digits in")
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=notebook_id)
+def test_downloaded_notebook_runs_for_a_reader(site, source, tmp_path):
+    """The .ipynb from the site, executed in an empty folder by a Jupyter kernel, as a reader would."""
+    downloaded = tmp_path / f"{source.stem}.ipynb"
+    shutil.copy(site / "notebooks" / source.stem / f"{source.stem}.ipynb", downloaded)
+    notebook = nbformat.read(downloaded, as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = "".join(output.get("text", "") for cell in notebook.cells for output in cell.get("outputs", []))
+    assert float(re.search(r"final test accuracy (\S+)", printed).group(1)) >= ACCURACY_BAR
+    assert "same predictions: True" in printed
+    plotted = [output for cell in notebook.cells for output in cell.get("outputs", []) if "application/vnd.plotly.v1+json" in output.get("data", {})]
+    assert len(plotted) == 1, "Jupyter shows the confusion matrix from plotly's own mimetype"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [downloaded.name], "the notebook writes only to temporary folders"

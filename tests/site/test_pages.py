@@ -1,0 +1,137 @@
+"""The strict build, and what the built pages show."""
+
+import json
+import re
+import tomllib
+
+import pytest
+
+from rosetta.paths import REPO, current
+from rosetta.vocabulary import FRAMEWORKS, RUNTIMES
+from support import pages, parse
+
+EXEC_LINE = re.compile(r"exec (docs/\S+)\s+(\S+)\s+(\S+)\s+([\d.]+) s")
+SNIPPETS = REPO / "snippets"
+# Terms a reader searches for, and the page the site's search index must find them on.
+SEARCHED = tomllib.loads((REPO / "tests" / "site" / "search.toml").read_text(encoding="utf-8"))["index"]
+
+
+def test_strict_build_succeeds_and_reports_every_block(site_build):
+    site_dir, build = site_build
+    assert build.returncode == 0, build.stderr[-5000:]
+    ran = {match[2] for match in EXEC_LINE.findall(build.stderr)}
+    included = {path.relative_to(REPO).as_posix() for path in SNIPPETS.rglob("*.py")}
+    assert included <= ran, f"blocks the build did not report: {included - ran}"
+    assert "slowest:" in build.stderr
+    assert "(cached)" not in build.stderr, "make build must run every block fresh"
+
+
+def test_every_code_block_on_a_page_was_executed(site):
+    executable = {path.relative_to(REPO).as_posix() for path in current().executable_files()}
+    for page in pages(site):
+        article = parse(page).select_one("article")
+        for block in article.select("pre"):
+            cell = block.find_parent(class_="jp-CodeCell")  # a notebook cell, run by mkdocs-jupyter
+            if cell is not None:
+                prompt = cell.select_one(".jp-InputPrompt").get_text(strip=True)
+                assert re.fullmatch(r"In\xa0?\[\d+\]:", prompt), f"{page.relative_to(site)}: a notebook cell that did not run"
+                continue
+            executed = block.find_parent(class_="rosetta-exec")
+            assert executed is not None, f"{page.relative_to(site)}: a code block that no build ran:\n{block.text[:200]}"
+            assert executed["data-source"] in executable, f"{page.relative_to(site)}: ran {executed['data-source']!r}"
+
+
+def test_a_page_shows_exactly_what_its_file_prints(site, reader_runs):
+    shown = set()
+    for page in pages(site):
+        for block in parse(page).select(".rosetta-exec"):
+            source = REPO / block["data-source"]
+            if not source.is_relative_to(SNIPPETS):
+                continue  # generators print HTML or Markdown, rendered rather than shown
+            code, output = block.select("pre")
+            assert code.get_text().strip() == source.read_text(encoding="utf-8").strip()
+            assert output.get_text().strip() == reader_runs(source).stdout.strip(), f"{page}: {source}"
+            shown.add(source)
+    assert shown == set(SNIPPETS.rglob("*.py"))
+
+
+def test_every_page_states_versions_and_cpu(site):
+    for page in pages(site):
+        footer = parse(page).select_one(".md-copyright").get_text(" ", strip=True)
+        assert re.search(r"built \d{4}-\d\d-\d\d on .+ \(\d+ cores\) with Python 3\.11\.\d+, PyTorch 2\.13\.0", footer), footer
+        assert re.search(r"TensorFlow 2\.21\.\d+, Keras 3\.15\.\d+, ONNX \d+\.\d+\.\d+, ONNX Runtime \d", footer), footer
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in [*pages(site), *site.rglob("*.css")]:
+        text = page.read_text(encoding="utf-8")
+        if page.suffix == ".html":
+            soup = parse(page)
+            loaded = [tag.get("src") for tag in soup.select("script[src], img[src], iframe[src]")]
+            loaded += [tag.get("href") for tag in soup.select("link[href]") if "canonical" not in tag.get("rel", [])]
+            loaded += [url for script in soup.select("script:not([src])") for url in re.findall(r"https?://[^\s\"'`)]+", script.text)]
+            assert not soup.select('script[src=""]'), f"{page.relative_to(site)}: a script with an empty src requests the page itself"
+        else:
+            loaded = re.findall(r"url\(['\"]?([^)'\"]+)", text)
+        remote = [url for url in loaded if re.match(r"(https?:)?//", url)]
+        assert not remote, f"{page.relative_to(site)} loads {remote}"
+
+
+def test_plotly_comes_from_the_site_and_only_chart_pages_have_charts(site):
+    assert (site / "javascripts" / "plotly.min.js").stat().st_size > 1_000_000
+    charts = {page.relative_to(site).as_posix(): len(parse(page).select(".rosetta-chart")) for page in pages(site)}
+    assert charts["first-model/index.html"] == 1
+    for page in pages(site):
+        assert "plotly.min.js" not in page.read_text(encoding="utf-8"), "pages fetch plotly.js on demand only"
+
+
+@pytest.mark.parametrize("label", [framework.label for framework in FRAMEWORKS.values()])
+def test_first_page_has_a_tab_per_framework_with_output(site, label):
+    soup = parse(site / "first-model" / "index.html")
+    tab_set = soup.select_one(".tabbed-set")
+    labels = [tag.get_text(strip=True) for tag in tab_set.select(".tabbed-labels > label")]
+    assert labels == [framework.label for framework in FRAMEWORKS.values()]
+    block = tab_set.select(".tabbed-block")[labels.index(label)].select_one(".rosetta-exec")
+    code, output = block.select("pre")
+    assert "import" in code.get_text() and output.get_text().strip()
+
+
+def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
+    article = parse(site / "benchmarks" / "index.html").select_one("article")
+    text = article.get_text(" ", strip=True)
+    assert re.search(r"Measured by this build: \d{4}-\d\d-\d\d, .+, \d+ cores at [\d.]+ GHz", text)
+    assert re.search(r"Threads: 1 and \d+\. Python 3\.11\.\d+, torch 2\.13\.0", text)
+    tables = article.select("table")
+    assert len(tables) == 4  # linear model, MLP, CNN, GEMM
+    for table in tables[1:3]:
+        rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in table.select("tbody tr")]
+        assert {row[0] for row in rows} == {runtime.label for runtime in RUNTIMES.values()}
+        for row in rows:
+            assert all(cell and cell != "not measured" for cell in row), row
+            assert re.search(r"± [\d.]+ (µs|ms|s)", row[2]) or row[2].startswith(("—", "failed:")), row
+    gemm_rows = [row.select("td")[0].get_text(strip=True) for row in tables[3].select("tbody tr")]
+    assert {"PyTorch", "TensorFlow", "ONNX Runtime", "NumPy"} <= set(gemm_rows)
+    assert len(article.select(".rosetta-chart")) == 2  # MLP epochs, latency growth
+    toc = [link.get_text(strip=True) for link in parse(site / "benchmarks" / "index.html").select(".md-sidebar--secondary .md-nav__link")]
+    assert "Latency as the batch grows" in toc, "headings printed by a generator reach the table of contents"
+    download = article.select_one("a[download]")["href"]
+    published = json.loads((site / "benchmarks" / download).read_text(encoding="utf-8"))  # the file beside the page
+    assert download == "dl-rosetta-benchmarks.json" and {"environment", "cells"} <= set(published)
+    assert len(published["cells"]) > 50 and published["environment"]["cpu"] in text
+
+
+def test_every_guide_page_opens_with_what_it_answers(site):
+    for page in pages(site):
+        if page.parent == site:
+            continue  # the home page introduces the whole site
+        first = parse(page).select_one("article h1 ~ p")
+        assert first and re.match(r"What this (page|notebook) answers:", first.get_text()), f"{page.relative_to(site)}: {first}"
+
+
+@pytest.mark.parametrize("location", SEARCHED)
+def test_search_index_holds_each_topic_on_its_page(site, location):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(f"{doc['title']} {doc['text']}" for doc in index if doc["location"].split("#")[0] == location).lower()
+    assert text, f"{location} is not in the search index"
+    missing = [term for term in SEARCHED[location] if term.lower() not in text]
+    assert not missing, f"{location}: the search index lacks {missing}"

@@ -1,0 +1,42 @@
+"""Provenance: every page says when, with what and on what it was built, and which files it ran."""
+
+import re
+
+from bs4 import BeautifulSoup
+
+from rosetta.paths import REPO
+from support import pages, parse
+
+# The repository comes from ROSETTA_REPO_URL (set by the workflows) or mkdocs.yml; the commit is the one built.
+SOURCE_LINK = re.compile(r"https://github\.com/[\w.-]+/[\w.-]+/blob/[0-9a-f]{40}/(snippets|scripts|docs)/\S+\.py")
+
+
+def provenance_problems(page_html: str) -> list[str]:
+    soup = BeautifulSoup(page_html, "html.parser")
+    footer = soup.select_one(".md-copyright")
+    problems = []
+    if not footer or not re.search(r"built \d{4}-\d\d-\d\d on .+ \(\d+ cores\) with Python 3\.11", footer.get_text(" ")):
+        problems.append("no build date, CPU and versions in the footer")
+    executed = soup.select(".rosetta-exec, .jp-CodeCell")
+    links = [a["href"] for a in soup.select(".rosetta-provenance a[href]")]
+    if executed and not links:
+        problems.append("runs files but links none of them")
+    problems += [f"bad source link {href}" for href in links if not SOURCE_LINK.fullmatch(href)]
+    return problems
+
+
+def test_every_page_links_the_exact_files_it_ran(site):
+    problems = {page.relative_to(site).as_posix(): provenance_problems(page.read_text(encoding="utf-8")) for page in pages(site)}
+    assert not {page: found for page, found in problems.items() if found}
+    deployment = parse(site / "deployment" / "index.html")
+    linked = {a.get_text() for a in deployment.select(".rosetta-provenance a")}
+    shown = {block["data-source"] for block in deployment.select(".rosetta-exec")}
+    assert linked == shown and all((REPO / path).is_file() for path in linked)
+
+
+def test_the_provenance_gate_fails_on_a_page_without_it(site):
+    page = (site / "jobs" / "index.html").read_text(encoding="utf-8")
+    stripped = re.sub(r'<details class="rosetta-provenance">.*?</details>', "", page, flags=re.DOTALL)
+    stripped = re.sub(r'<div class="md-copyright">.*?</div>', "", stripped, flags=re.DOTALL)
+    assert provenance_problems(stripped) == [
+        "no build date, CPU and versions in the footer", "runs files but links none of them"]

@@ -1,0 +1,35 @@
+"""Search: the questions a reader types, and the page that must come up in the first three."""
+
+import re
+import tomllib
+
+from rosetta.paths import REPO
+
+SEARCH_QUESTIONS = tomllib.loads((REPO / "tests" / "site" / "search.toml").read_text(encoding="utf-8"))["questions"]
+
+
+def top_results(browser, base_url: str, question: str, count: int = 3) -> list[str]:
+    page = browser.new_page()
+    page.goto(base_url)
+    page.click(".md-search__input")
+    page.keyboard.type(question)
+    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_timeout(300)  # the list is filled as results stream in
+    links = [item.get_attribute("href") for item in page.query_selector_all(".md-search-result__item > .md-search-result__link")]
+    page.close()
+    found = dict.fromkeys(re.sub(r"^.*?//[^/]+/|[?#].*$", "", link) for link in links)  # a page's sections follow it
+    return list(found)[:count]
+
+
+def test_every_search_question_finds_its_page_in_the_first_three(site_url, browser):
+    assert len(SEARCH_QUESTIONS) == 20
+    misses = {}
+    for entry in SEARCH_QUESTIONS:
+        found = top_results(browser, site_url, entry["question"])
+        if entry["page"] not in found:
+            misses[entry["question"]] = f"expected {entry['page']}, got {found}"
+    assert not misses
+
+
+def test_the_search_gate_fails_when_the_expected_page_is_not_found(site_url, browser):
+    assert "pitfalls/" not in top_results(browser, site_url, "TPUStrategy")

@@ -1,0 +1,34 @@
+"""What changed since the article: each claim checked on the installed versions.
+
+Each file of snippets/changes/ runs as a reader runs it (tests/snippets/conftest.py) and must
+print what its page promises, as checked below.
+"""
+
+import re
+from support import expectations_test
+
+
+def check_claims_pytorch(out: str) -> None:
+    assert "torch.onnx.export(dynamo=...) defaults to True" in out
+    assert "dynamic_shapes accepted: True | legacy dynamic_axes still accepted: True" in out
+
+
+def check_claims_tensorflow(out: str) -> None:
+    assert "eager by default: True" in out and re.search(r"^tf\.keras is Keras 3\.", out, re.MULTILINE)
+    assert re.search(r"tf\.lite\.Interpreter warns: tf\.lite\.Interpreter is deprecated.*LiteRT", out), out
+
+
+def check_claims_keras(out: str) -> None:
+    assert re.search(r"^keras 3\.\S+ is its own package; tensorflow depends on it: \['keras", out, re.MULTILINE), out
+    assert "KERAS_BACKEND=tensorflow: tensorflow" in out and "KERAS_BACKEND=torch: torch" in out
+    assert "Do not pass an `input_shape`/`input_dim` argument to a layer" in out
+    assert "evaluate() with one loss and no metric returns a float" in out
+
+
+EXPECTATIONS = {
+    "claims_pytorch.py": check_claims_pytorch,
+    "claims_tensorflow.py": check_claims_tensorflow,
+    "claims_keras.py": check_claims_keras,
+}
+
+test_prints_what_the_page_promises = expectations_test(EXPECTATIONS)

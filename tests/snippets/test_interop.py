@@ -1,0 +1,22 @@
+"""Moving between frameworks: weights moved from PyTorch into Keras and back.
+
+Each file of snippets/interop/ runs as a reader runs it (tests/snippets/conftest.py) and must
+print what its page promises, as checked below.
+"""
+
+from support import expectations_test, numbers_after
+
+
+def check_move_weights(out: str) -> None:
+    torch_accuracy = numbers_after("PyTorch test accuracy:", out)[0]
+    assert torch_accuracy >= 0.9 and numbers_after("Keras test accuracy:", out)[0] == torch_accuracy
+    assert numbers_after("max |Keras - PyTorch| =", out)[0] < 1e-4
+    assert numbers_after("without reordering for Flatten:", out)[1] < 0.5, "the wrong copy should break the classifier"
+    assert numbers_after("after the round trip, max |PyTorch again - PyTorch| =", out)[0] < 1e-6
+
+
+EXPECTATIONS = {
+    "move_weights_keras.py": check_move_weights,
+}
+
+test_prints_what_the_page_promises = expectations_test(EXPECTATIONS)

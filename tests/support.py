@@ -1,0 +1,57 @@
+"""Helpers the tiers share (not tests): a strict build as `make build` runs it, and reading built pages."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from rosetta.execution.reader import reader_environment
+
+
+def mkdocs_build(project: Path, site_dir: Path, cache_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """A strict build of `project` as `make build` runs it (fresh unless a cache is given)."""
+    env = reader_environment() | {"NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ROSETTA_CACHE", None)
+    if cache_dir:
+        env["ROSETTA_CACHE"] = str(cache_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=3600,
+    )
+
+
+def pages(site: Path) -> list[Path]:
+    """Every page of a built site (not the search index's own files)."""
+    return sorted(path for path in site.rglob("index.html") if "search" not in path.parts)
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_paths(site: Path) -> list[str]:
+    """Each page's path on the site: '' for the home page, 'jobs/' and so on."""
+    return [page.parent.relative_to(site).as_posix() + "/" if page.parent != site else "" for page in pages(site)]
+
+
+def numbers_after(label: str, text: str) -> list[float]:
+    """Every number printed on the lines of a snippet's output that start with `label`."""
+    lines = [line for line in text.splitlines() if line.startswith(label)]
+    assert lines, f"no line starting with {label!r} in:\n{text}"
+    return [float(n) for line in lines for n in re.findall(r"-?\d+\.?\d*(?:e-?\d+)?", line[len(label):])]
+
+
+def expectations_test(expectations: dict):
+    """The test of a snippet module (tests/snippets/test_<topic>.py): run each snippet of the topic as a
+    reader does, and check its output with the expectation registered for its file name."""
+    def test_prints_what_the_page_promises(snippet: Path, reader_runs):
+        topic = snippet.parent.name
+        assert snippet.is_file(), f"tests/snippets/test_{topic}.py expects snippets/{topic}/{snippet.name}, which does not exist"
+        expectation = expectations.get(snippet.name)
+        assert expectation, f"snippets/{topic}/{snippet.name} has no expectation in tests/snippets/test_{topic}.py"
+        run = reader_runs(snippet)
+        assert run.returncode == 0, f"snippets/{topic}/{snippet.name} failed:\n{run.stderr[-3000:]}"
+        expectation(run.stdout)
+    return test_prints_what_the_page_promises

@@ -1,0 +1,111 @@
+"""The timing harness: its statistics on synthetic timings, and the command line's errors.
+
+Nothing here asserts on a measured time.
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from rosetta.atomic import write_text_atomically
+from rosetta.bench.stats import summarize
+from rosetta.bench.suite import ALL_CORES_WORKLOADS, compare, plan, run_suite
+from rosetta.paths import REPO
+from rosetta.vocabulary import RUNTIMES, benchmark_processes
+
+BENCH = REPO / "scripts" / "bench.py"
+
+
+def test_summary_of_known_samples():
+    summary = summarize([1.0, 2.0, 3.0, 4.0, 5.0])
+    assert (summary["median"], summary["q1"], summary["q3"], summary["iqr"]) == (3.0, 2.0, 4.0, 2.0)
+    assert summary["iqr_ratio"] == pytest.approx(2 / 3) and summary["noisy"]
+    assert summary["p50"] == 3.0 and summary["p90"] == pytest.approx(4.6)
+
+
+def test_steady_samples_are_not_flagged_and_a_spread_over_ten_percent_is():
+    assert not summarize([10.0] * 8)["noisy"]
+    assert not summarize([0.95, 1.0, 1.0, 1.0, 1.05])["noisy"]  # IQR/median = 0
+    assert summarize([0.8, 0.9, 1.0, 1.1, 1.2])["noisy"]  # IQR/median = 0.2
+
+
+def test_latency_percentiles_of_64_calls():
+    calls = [0.001] * 57 + [0.010] * 7  # a few slow calls move p90, not p50
+    summary = summarize(calls)
+    # inclusive p90 of 64 sorted values sits at position 0.9 × 63 = 56.7, between the last fast call and the first slow one
+    assert summary["p50"] == 0.001 and summary["p90"] == pytest.approx(0.001 + 0.7 * 0.009)
+
+
+def test_one_sample_has_no_spread():
+    with pytest.raises(ValueError, match="at least 2 samples"):
+        summarize([1.0])
+
+
+def test_all_cores_runs_only_batched_workloads_and_every_framework_gets_its_own_process():
+    jobs = plan(list(RUNTIMES), ["linear", "mlp", "gemm", "growth"], [1, 2])
+    assert all(set(workloads) <= ALL_CORES_WORKLOADS for _, threads, _, workloads in jobs if threads == 2)
+    frameworks_at_one_thread = [framework for framework, threads, _, _ in jobs if threads == 1]
+    assert len(frameworks_at_one_thread) == len(set(frameworks_at_one_thread)) == len(benchmark_processes()) == 6
+
+
+def test_compare_prints_the_readers_median_beside_the_sites():
+    cell = {"runtime": "pytorch", "workload": "mlp", "metric": "latency", "threads": 1}
+    mine = {"cells": [cell | {"median": 0.002}, cell | {"metric": "train_epoch", "note": "x"}]}
+    site = {"cells": [cell | {"median": 0.001}]}
+    lines = compare(mine, site).splitlines()
+    assert len(lines) == 2 and lines[1].split()[-1] == "2.00" and "pytorch mlp latency 1" in lines[1]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--runtimes", "pytorch,caffe"], "bench.py: unknown runtime 'caffe'; choose from pytorch, torch-compile"),
+    (["--workloads", "resnet"], "bench.py: unknown workload 'resnet'; choose from linear, mlp, cnn, gemm, growth"),
+    (["--batch-sizes", "1,0,4"], "bench.py: every batch size must be at least 1, got '1,0,4'"),
+    (["--batch-sizes", "one"], "bench.py: batch sizes must be whole numbers, got 'one'"),
+])
+def test_bad_input_is_one_clear_line_and_exit_status_2(arguments, message, tmp_path):
+    run = subprocess.run([sys.executable, str(BENCH), "--output", str(tmp_path / "r.json"), *arguments],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert run.stderr.splitlines() == [run.stderr.strip()] and run.stderr.startswith(message)
+    assert not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize("where", ["missing-folder/results.json", "."])
+def test_an_unwritable_output_path_is_refused_before_measuring(where, tmp_path):
+    started = time.monotonic()
+    run = subprocess.run([sys.executable, str(BENCH), "--output", where], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stderr) == (2, f"bench.py: cannot write the results to {where}\n")
+    assert time.monotonic() - started < 30, "refused up front, not after the suite"
+
+
+def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary_one(tmp_path):
+    target = tmp_path / "results.json"
+    target.write_text('{"previous": true}')
+    with pytest.raises(TypeError):
+        write_text_atomically(target, lambda stream: json.dump({"cells": [object()]}, stream))  # fails half-way through
+    assert json.loads(target.read_text()) == {"previous": True}
+    assert [path.name for path in tmp_path.iterdir()] == ["results.json"]
+
+
+def test_an_interrupted_run_writes_nothing(tmp_path):
+    output = tmp_path / "results.json"
+    run = subprocess.Popen([sys.executable, str(BENCH), "--output", str(output), "--runtimes", "pytorch", "--workloads", "mlp"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # the first worker is running
+    run.send_signal(signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert run.returncode == 130 and "interrupted; nothing written" in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_worker_that_dies_without_a_word_turns_its_cells_into_one_line_errors(tmp_path):
+    silent = tmp_path / "dying_worker.py"
+    silent.write_text("import os\nos._exit(3)\n")
+    results = run_suite(["pytorch"], ["mlp"], [1], [1], progress=open(os.devnull, "w"), worker=silent)
+    errors = {cell["error"] for cell in results["cells"]}
+    assert errors == {"the PyTorch benchmark process (1 thread) exited with status 3: (no error output)"}

@@ -1,0 +1,163 @@
+"""The generators' own logic, on synthetic inputs (their real runs are part of the build)."""
+
+import importlib.util
+import math
+import os
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import version
+
+import numpy as np
+import pytest
+
+from rosetta import measurements, paths
+from rosetta.digits.classifier import differences
+from rosetta.rendering import facts
+from rosetta.rendering.code_lines import code_lines
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, FLOAT_TOLERANCE, TRAINING_FRAMEWORKS
+
+GENERATORS = paths.REPO / "scripts" / "generators"
+WORKERS = paths.REPO / "scripts" / "workers"
+
+
+def generator(name: str):
+    """A generator module, imported without running it (each runs only under `if __name__ == "__main__"`)."""
+    spec = importlib.util.spec_from_file_location(f"generator_{name}", GENERATORS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+deployment_matrix = generator("gen_deployment_matrix")
+
+
+def rows_with(found: dict) -> list[dict]:
+    return [{"route": route.label, "slug": slug, "difference": found.get(route.label, 0.0)} for slug, route in DEPLOYMENT_ROUTES.items()]
+
+
+def test_float_routes_are_strict_and_only_int8_is_allowed_more():
+    assert {route.label: route.tolerance for route in DEPLOYMENT_ROUTES.values() if route.tolerance != FLOAT_TOLERANCE} == \
+        {"Quantized ONNX (int8)": 0.5}
+
+
+def test_differences_within_tolerance_pass():
+    assert deployment_matrix.tolerance_breaches(rows_with({"LiteRT": FLOAT_TOLERANCE, "Quantized ONNX (int8)": 0.05})) == ""
+
+
+def test_a_difference_over_tolerance_is_named():
+    breaches = deployment_matrix.tolerance_breaches(rows_with({"SavedModel": 3 * FLOAT_TOLERANCE, "ONNX from Keras": math.nan}))
+    limit = f"{FLOAT_TOLERANCE:.0e}"
+    assert breaches == f"ONNX from Keras differs by nan > {limit}; SavedModel differs by {3 * FLOAT_TOLERANCE:.1e} > {limit}"
+
+
+# The fact tables: every cell sourced or measured, and a bad cell named in one line.
+
+@pytest.mark.parametrize("name", ["comparison", "ecosystem"])
+def test_every_fact_cell_has_a_source_or_a_measure(name):
+    table = tomllib.loads((paths.current().facts / f"{name}.toml").read_text(encoding="utf-8"))
+    for row in table["rows"]:
+        assert len(row["cells"]) == len(table["columns"]), row["name"]
+        for cell in row["cells"]:
+            assert cell.get("text") and ("source" in cell) != ("measure" in cell), f"{name}: {row['name']}: {cell}"
+    rendered = facts.render(name)
+    assert rendered.count("\n| **") == len(table["rows"])
+
+
+def test_a_cell_without_source_or_measure_is_named(tmp_path):
+    (tmp_path / "scripts" / "facts").mkdir(parents=True)
+    (tmp_path / "scripts" / "facts" / "broken.toml").write_text(
+        'columns = ["PyTorch", "TensorFlow"]\n[[rows]]\nname = "Licence"\n'
+        'cells = [{ text = "BSD", source = "https://example.org/" }, { text = "Apache 2.0" }]\n'
+    )
+    with pytest.raises(facts.FactError, match=r"^broken\.toml: row 'Licence', column 'TensorFlow': has neither a source nor a measure$"):
+        facts.render("broken", paths.Project(tmp_path))
+
+
+@pytest.mark.parametrize("source, problem", [("no-such-page.md", "neither a web address nor a page in docs/"),
+                                             ("ftp://example.org/x", "neither a web address nor a page in docs/")])
+def test_a_source_must_be_a_web_address_or_a_page_of_the_site(source, problem):
+    with pytest.raises(facts.FactError, match=problem):
+        facts.render_cell({"text": "x", "source": source})
+
+
+def test_measured_cells_read_the_installed_packages():
+    assert facts.render_cell({"text": "onnx", "measure": "version:onnx"}) == \
+        f"onnx: onnx {version('onnx')} *(measured by this build)*"
+    with pytest.raises(facts.FactError, match="unknown measure 'colour'"):
+        facts.render_cell({"text": "x", "measure": "colour"})
+
+
+# The decision guide: lines of code counted from the snippets, numbers handed over by the build.
+
+def test_code_lines_skip_the_docstring_comments_and_blank_lines():
+    source = '"""Title.\n\nMore words.\n"""\n\nimport os  # a trailing comment counts\n\n# a comment\nx = 1\nprint("""a\n\nb""")\n'
+    assert code_lines(source) == 4  # import, x =, and the two non-blank lines of the print
+
+
+def test_every_decision_task_has_a_snippet_per_framework():
+    decision = generator("gen_decision_chart")
+    counts = decision.lines_of_code()
+    assert set(counts) == set(decision.TASKS)
+    assert all(len(by_framework) == len(TRAINING_FRAMEWORKS) and min(by_framework.values()) > 3 for by_framework in counts.values())
+
+
+def test_the_decision_generator_without_a_build_stops_with_one_line(tmp_path):
+    run = subprocess.run([sys.executable, str(GENERATORS / "gen_decision_chart.py")], capture_output=True, text=True,
+                         env=os.environ | {measurements.FOLDER_VARIABLE: str(tmp_path)})
+    assert run.returncode == 1 and run.stdout == ""
+    assert run.stderr.strip() == (f"gen_decision_chart.py: no deployment measurements in {tmp_path}; they are written by "
+                                  "gen_deployment_matrix.py (ONNX and deployment page) during a site build (make build or make serve)")
+
+
+def test_measurements_are_handed_over_whole_and_only_during_a_build(monkeypatch, tmp_path):
+    monkeypatch.delenv(measurements.FOLDER_VARIABLE, raising=False)
+    measurements.save("numbers", {"a": 1})  # outside a build: nothing to write to, nothing written
+    monkeypatch.setenv(measurements.FOLDER_VARIABLE, str(tmp_path))
+    before = measurements.digest()
+    measurements.save("numbers", {"a": 1})
+    assert measurements.load("numbers", "reader", "producer") == {"a": 1}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["numbers.json"] and measurements.digest() != before
+    assert measurements.digest(["other"]) == measurements.digest([]), "a reader's key covers only what it reads"
+
+
+# The side-by-side page and the parity table.
+
+NOTEBOOK_OUTPUT = """train (1347, 64) test (450, 64)
+initial weights checksum: 663.8633
+epoch  1  loss 2.0486  test accuracy 0.5689
+epoch  2  loss 1.0000  test accuracy {accuracy}
+training time 0.39 s
+final test accuracy {accuracy}
+"""
+
+
+def test_a_notebook_run_is_read_into_curves_and_totals():
+    result = generator("gen_side_by_side").parse(NOTEBOOK_OUTPUT.format(accuracy="0.9644"), "digits_x.py")
+    assert result["epochs"] == [(1, 2.0486, 0.5689), (2, 1.0, 0.9644)]
+    assert (result["seconds"], result["accuracy"], result["checksum"], result["backend"]) == (0.39, 0.9644, "663.8633", "-")
+
+
+def test_a_notebook_under_the_accuracy_bar_stops_the_build():
+    with pytest.raises(SystemExit, match=r"^gen_side_by_side\.py: digits_x\.py reached 0\.9000 test accuracy, under 0\.95$"):
+        generator("gen_side_by_side").parse(NOTEBOOK_OUTPUT.format(accuracy="0.9000"), "digits_x.py")
+
+
+def test_the_side_by_side_page_runs_each_training_framework_and_keras_on_each_backend():
+    assert generator("gen_side_by_side").runs() == {
+        "PyTorch": ("digits_pytorch.py", {}), "TensorFlow": ("digits_tensorflow.py", {}),
+        "Keras (TensorFlow backend)": ("digits_keras.py", {"KERAS_BACKEND": "tensorflow"}),
+        "Keras (PyTorch backend)": ("digits_keras.py", {"KERAS_BACKEND": "torch"}),
+    }
+
+
+def test_parity_differences_are_absolute_and_relative_to_the_largest_logit():
+    reference = np.array([[10.0, -20.0], [1.0, 2.0]])
+    assert differences(reference + np.array([[0.0, 2e-5], [-1e-5, 0.0]]), reference) == pytest.approx((2e-5, 1e-6))
+
+
+@pytest.mark.parametrize("worker, kind", [("parity_runtime.py", "runtime"), ("deployment_route.py", "route")])
+def test_an_unknown_runtime_or_route_is_refused_in_one_line(worker, kind, tmp_path):
+    run = subprocess.run([sys.executable, str(WORKERS / worker), "Caffe", str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 1 and run.stderr.strip().startswith(f"{worker}: unknown {kind} 'Caffe'; choose from ")
+    assert list(tmp_path.iterdir()) == []
