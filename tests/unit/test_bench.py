@@ -95,7 +95,9 @@ def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary_one(tmp_pa
 def test_an_interrupted_run_writes_nothing(tmp_path):
     output = tmp_path / "results.json"
     run = subprocess.Popen([sys.executable, str(BENCH), "--output", str(output), "--runtimes", "pytorch", "--workloads", "mlp"],
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           # as from a terminal, even when the tests were started in the background (which ignores SIGINT)
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(3)  # the first worker is running
     run.send_signal(signal.SIGINT)
     _, stderr = run.communicate(timeout=60)
