@@ -8,11 +8,15 @@
 """
 
 import functools
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from rosetta import records
 from rosetta.execution.reader import run_as_reader
+from rosetta.paths import REPO
+from support import mkdocs_build
 
 TESTS = Path(__file__).resolve().parent
 TIERS = ("unit", "snippets", "build", "site", "project")
@@ -28,6 +32,25 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def reader_runs():
-    """`python file.py` for each snippet, run once per session and shared by the snippet and site tiers."""
-    return functools.cache(lambda path: run_as_reader(path, timeout=SNIPPET_TIMEOUT))
+def site_build(tmp_path_factory):
+    """The repository's site, built strictly and fresh, as `make build` does; its records are kept.
+
+    Returns the site folder, the build's process, and the folder of its records: what each block
+    and notebook printed (rosetta.records), which the snippet and site tiers check instead of
+    running every snippet a second time.
+    """
+    site_dir, records_dir = tmp_path_factory.mktemp("site"), tmp_path_factory.mktemp("records")
+    return site_dir, mkdocs_build(REPO, site_dir, **{records.FOLDER_VARIABLE: str(records_dir)}), records_dir
+
+
+@pytest.fixture(scope="session")
+def snippet_output(site_build):
+    """What a snippet prints: the build's record of its run, or (for a file the build did not run
+    or whose run failed) a run now, `python file.py` in an empty folder, once per session."""
+    _, _, records_dir = site_build
+    run = functools.cache(lambda path: run_as_reader(path, timeout=SNIPPET_TIMEOUT))
+
+    def output(path: Path) -> subprocess.CompletedProcess:
+        recorded = records.load(path.relative_to(REPO).as_posix(), records_dir)
+        return subprocess.CompletedProcess([path.name], 0, recorded, "") if recorded is not None else run(path)
+    return output

@@ -10,12 +10,14 @@ from bs4 import BeautifulSoup
 from rosetta.execution.reader import reader_environment
 
 
-def mkdocs_build(project: Path, site_dir: Path, cache_dir: Path | None = None) -> subprocess.CompletedProcess:
-    """A strict build of `project` as `make build` runs it (fresh unless a cache is given)."""
+def mkdocs_build(project: Path, site_dir: Path, cache_dir: Path | None = None, **variables: str) -> subprocess.CompletedProcess:
+    """A strict build of `project` as `make build` runs it (fresh unless a cache is given), with `variables` set."""
     env = reader_environment() | {"NO_MKDOCS_2_WARNING": "1"}
-    env.pop("ROSETTA_CACHE", None)
+    for name in ("ROSETTA_CACHE", "ROSETTA_JOBS", "ROSETTA_RECORDS"):
+        env.pop(name, None)
     if cache_dir:
         env["ROSETTA_CACHE"] = str(cache_dir)
+    env |= variables
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=3600,
@@ -44,14 +46,15 @@ def numbers_after(label: str, text: str) -> list[float]:
 
 
 def expectations_test(expectations: dict):
-    """The test of a snippet module (tests/snippets/test_<topic>.py): run each snippet of the topic as a
-    reader does, and check its output with the expectation registered for its file name."""
-    def test_prints_what_the_page_promises(snippet: Path, reader_runs):
+    """The test of a snippet module (tests/snippets/test_<topic>.py): each snippet of the topic's output,
+    as the build recorded it (or as a reader's run prints it), checked by the expectation registered
+    for its file name."""
+    def test_prints_what_the_page_promises(snippet: Path, snippet_output):
         topic = snippet.parent.name
         assert snippet.is_file(), f"tests/snippets/test_{topic}.py expects snippets/{topic}/{snippet.name}, which does not exist"
         expectation = expectations.get(snippet.name)
         assert expectation, f"snippets/{topic}/{snippet.name} has no expectation in tests/snippets/test_{topic}.py"
-        run = reader_runs(snippet)
+        run = snippet_output(snippet)
         assert run.returncode == 0, f"snippets/{topic}/{snippet.name} failed:\n{run.stderr[-3000:]}"
         expectation(run.stdout)
     return test_prints_what_the_page_promises

@@ -6,6 +6,7 @@ import plotly
 import plotly.graph_objects as go
 
 from rosetta import measurements
+from rosetta.bench.measure import REPEATS, SETTLED_IQR_RATIO
 from rosetta.bench.report import error_bars, find, first_of, measured, noisy, percentiles, samples_per_second, shown, spread
 from rosetta.bench.suite import DEFAULT_BATCH_SIZES, WORKLOADS, run_suite
 from rosetta.rendering.charts import chart_html
@@ -14,7 +15,20 @@ from rosetta.vocabulary import RUNTIMES, process_label
 
 READS = ()  # files besides its code: none; it measures this machine
 MEASUREMENTS = ()  # other pages' measurements it reads
+SAVES = ("benchmarks",)  # measurements it writes for other pages
+EXCLUSIVE = True  # it reports timings: the build runs it with nothing beside it
 PUBLISHES = {"benchmarks": "dl-rosetta-benchmarks.json"}  # measurement -> file published beside the page
+
+
+REPEATED = {"epoch": "a training epoch", "latency": "a single-sample call", "throughput": "a batch of 256",
+            "growth": "each batch size of the growth curve", "gemm": "a GEMM"}
+
+
+def repeats_rule() -> str:
+    """How many times each cell is timed, from the suite's own settings."""
+    counts = [f"{REPEATED[kind]} {least}" + (f" to {most}" if most > least else "") for kind, (least, most) in REPEATS.items()]
+    return (f"Repeats: each cell times its call a least and a most number of times ({', '.join(counts)}), and stops "
+            f"repeating as soon as its IQR is within {SETTLED_IQR_RATIO:.0%} of its median.")
 
 
 def model_table(cells, workload, threads_list) -> str:
@@ -82,6 +96,7 @@ def main() -> None:
     print(f"    Vector flags: {', '.join(env['vector_flags']) or 'none'}. Threads: {' and '.join(map(str, threads_list))}. "
           f"Python {env['python']}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, "
           f"ONNX Runtime {versions['onnxruntime']}, NumPy {versions['numpy']}. The whole suite took {results['seconds']:.0f} s.\n")
+    print(f"    {repeats_rule()}\n")
 
     print("## The tiny linear model: framework overhead\n")
     print("100 Adam steps on batches of 64 samples of the first page's 3-input linear model, 1 thread.\n")

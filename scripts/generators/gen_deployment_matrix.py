@@ -26,6 +26,8 @@ from rosetta.vocabulary import DEPLOYMENT_ROUTES
 
 READS = ()  # files besides its code: none
 MEASUREMENTS = ()  # other pages' measurements it reads
+SAVES = ("deployment",)  # measurements it writes for other pages
+EXCLUSIVE = True  # it reports timings: the build runs it with nothing beside it
 WORKER = WORKERS / "deployment_route.py"
 ROUTE_TIMEOUT = 600
 

@@ -1,7 +1,9 @@
 """MkDocs hooks: every executed block runs its file as a reader would (rosetta.site.blocks).
 
-A block's file is a snippet or a page generator; a missing include stops the build naming the
-page and the path. With ROSETTA_CACHE set (make serve), results come from the author cache.
+The blocks of every page (and every notebook run) are planned once the files are known, and run
+on all cores before the pages need them; a page shows its blocks' output. A missing include stops
+the build naming the page and the path; so does a bad ROSETTA_JOBS, naming the variable. With
+ROSETTA_CACHE set (make serve), results come from the author cache.
 """
 
 import os
@@ -11,33 +13,51 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from rosetta.execution.cache import BlockCache
+from rosetta.execution.scheduler import JobsError, workers_from_environment
 from rosetta.paths import Project
 from rosetta.site import adapters
 from rosetta.site.blocks import BlockRunner, log
 
+RUNNER = "rosetta_blocks"  # where the other hooks find this build's runner: config[RUNNER]
 _INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
-_runner: BlockRunner | None = None  # made anew by on_config for every build (make serve rebuilds in one process)
+_runner: BlockRunner | None = None  # this build's runner, for on_build_error (which is given no config)
 
 
 def on_config(config):
     global _runner
+    try:
+        workers = workers_from_environment()
+    except JobsError as error:
+        raise PluginError(str(error)) from None
     cache_dir = os.environ.get("ROSETTA_CACHE")
     cache = BlockCache(Path(cache_dir).resolve()) if cache_dir else None
     timeout = float(os.environ.get("ROSETTA_BLOCK_TIMEOUT", "900"))
-    _runner = BlockRunner(Project(Path(config.config_file_path).resolve().parent), cache, timeout)
+    _runner = config[RUNNER] = BlockRunner(Project(Path(config.config_file_path).resolve().parent), cache, timeout, workers)
     adapters.use_python_formatter(_runner.format)
-    log.info("executed blocks: %s", f"cached in {cache_dir}" if cache else "all run fresh (no cache)")
+    log.info("executed blocks: %s, %d parallel job%s", f"cached in {cache_dir}" if cache else "all run fresh (no cache)",
+             workers, "s" if workers > 1 else "")
     return config
 
 
+def on_files(files, config):
+    config[RUNNER].plan(files)  # every block starts running now; pages wait for their own
+    return files
+
+
 def on_page_markdown(markdown, page, config, **kwargs):
-    _runner.start_page(page)
+    config[RUNNER].start_page(page)
     # pymdownx.snippets would stop the build with a traceback; name the page and the path instead.
     for included in _INCLUDE.findall(markdown):
-        if not (_runner.project.root / included).is_file():
+        if not (config[RUNNER].project.root / included).is_file():
             raise PluginError(f"docs/{page.file.src_uri}: included file {included} does not exist")
     return markdown
 
 
 def on_post_build(config):
-    _runner.log_summary()
+    config[RUNNER].log_summary()
+    config[RUNNER].scheduler.close()
+
+
+def on_build_error(error):
+    if _runner is not None:
+        _runner.scheduler.close()  # nothing a failed build started outlives it

@@ -1,20 +1,39 @@
-"""MkDocs hooks: notebook pages (docs/notebooks/*.py, executed by mkdocs-jupyter) follow the site's rules.
+"""MkDocs hooks: notebook pages (docs/notebooks/*.py, rendered by mkdocs-jupyter) follow the site's rules.
 
-Their plotly figures are drawn by the site's charts, nbconvert's unused loaders are removed,
-their code is reachable by keyboard, and each offers its source as an .ipynb download (the
-theme's main.html shows the link that page.meta["rosetta_download"] names).
+The build executes each notebook once, beside the other blocks (rosetta.site.blocks), and
+mkdocs-jupyter renders that executed notebook. Its plotly figures are drawn by the site's
+charts, nbconvert's unused loaders are removed, its code is reachable by keyboard, and each
+page offers its source as an .ipynb download (the theme's main.html shows the link that
+page.meta["rosetta_download"] names).
 """
 
 from pathlib import Path
 
+import nbformat
+from mkdocs.exceptions import PluginError
+
+from rosetta import processes
 from rosetta.site import adapters
 from rosetta.site.blocks import RAN
 from rosetta.site.notebooks import SiteHTMLExporter, is_notebook, write_ipynb
 
+RUNNER = "rosetta_blocks"  # set by the blocks hook
+
 
 def on_config(config):
     adapters.use_notebook_exporter(SiteHTMLExporter)
+    SiteHTMLExporter.executed.clear()
     return config
+
+
+def on_pre_page(page, config, files):
+    if is_notebook(page.file.src_uri):
+        outcome = config[RUNNER].notebook_result(Path(page.file.abs_src_path))
+        if not outcome.succeeded:
+            reason = outcome.error or f"the notebook's run exited with status {outcome.returncode}: {processes.last_line(outcome.stderr)}"
+            raise PluginError(f"docs/{page.file.src_uri}: {reason}")
+        SiteHTMLExporter.use(nbformat.reads(outcome.stdout, as_version=4))
+    return page
 
 
 def on_page_content(html_content, page, config, files, **kwargs):

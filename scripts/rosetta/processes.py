@@ -30,16 +30,20 @@ def last_line(stderr: str) -> str:
     return (stderr.strip().splitlines() or [NO_ERROR_OUTPUT])[-1]
 
 
-def run(command: list[str], *, name: str, timeout: float, cwd=None, env=None, echo_stderr: bool = False) -> subprocess.CompletedProcess:
+def run(command: list[str], *, name: str, timeout: float, cwd=None, env=None, echo_stderr: bool = False,
+        on_start=None) -> subprocess.CompletedProcess:
     """Run `command` in a process group of its own and collect its output.
 
     Raises subprocess.TimeoutExpired when it takes longer than `timeout` seconds, and
     LeftoverProcesses when it ends while processes it started still run; either way, every
     process of the group is killed first. With `echo_stderr`, stderr (a generator's progress)
-    is echoed as it comes.
+    is echoed as it comes. `on_start(group)` is told the child's process group as soon as it
+    exists (the build's scheduler kills the groups still running when a build is stopped).
     """
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True)
+    if on_start:
+        on_start(process.pid)
     stdout_lines: list[str] = []
     stderr_lines: list[str] = []
     readers = [threading.Thread(target=_collect, args=(process.stdout, stdout_lines, False)),

@@ -26,14 +26,16 @@ class MiniProject:
             self.hooks = [str(REPO / hook) for hook in yaml_load(config)["hooks"]]  # the engine's own hooks
         self.write_config(nav=["index.md"])
 
-    def write_config(self, nav: list[str]) -> None:
+    def write_config(self, nav: list[str], notebooks: bool = False) -> None:
+        plugins = "[search, markdown-exec, {mkdocs-jupyter: {include: ['notebooks/*.py'], execute: false}}]" if notebooks \
+            else "[search, markdown-exec]"
         (self.root / "mkdocs.yml").write_text(
             f"INHERIT: {REPO / 'mkdocs.yml'}\n"
             "docs_dir: docs\n"
             f"nav: [{', '.join(nav)}]\n"
             f"theme: {{custom_dir: {REPO / 'docs' / 'overrides'}}}\n"
             f"hooks: [{', '.join(self.hooks)}]\n"
-            "plugins: [search, markdown-exec]\n"
+            f"plugins: {plugins}\n"
         )
 
     def add_snippet(self, name: str, code: str) -> None:
@@ -48,8 +50,8 @@ class MiniProject:
         blocks = "".join(f'```python exec="1" source="above" result="text"\n--8<-- "{path}"\n```\n\n' for path in includes)
         (self.root / "docs" / name).write_text(f"# Demo\n\n{blocks}")
 
-    def build(self, site: str = "site", cache: Path | None = None):
-        return mkdocs_build(self.root, self.root / site, cache_dir=cache)
+    def build(self, site: str = "site", cache: Path | None = None, **variables: str):
+        return mkdocs_build(self.root, self.root / site, cache_dir=cache, **variables)
 
 
 @pytest.fixture

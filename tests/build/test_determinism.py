@@ -1,5 +1,5 @@
-"""Determinism: two fresh builds of sample pages say the same thing once timings are masked,
-and the gate fails on a page that prints a random number."""
+"""Determinism: two fresh builds of sample pages, one serial and one parallel, say the same thing once
+timings are masked, and the gate fails on a page that prints a random number."""
 
 import shutil
 import subprocess
@@ -21,10 +21,11 @@ def sample_project(project, extra=()):
     project.add_page(*SAMPLE, *extra)
 
 
-def test_two_fresh_builds_of_sample_pages_say_the_same(project):
+def test_a_serial_and_a_parallel_build_of_sample_pages_say_the_same(project):
     sample_project(project)
-    first, second = project.build("a"), project.build("b")
+    first, second = project.build("a", ROSETTA_JOBS="1"), project.build("b", ROSETTA_JOBS="2")
     assert first.returncode == second.returncode == 0, first.stderr[-2000:]
+    assert "1 parallel job\n" in first.stderr and "2 parallel jobs\n" in second.stderr
     assert differences(project.root / "a", project.root / "b") == []
     tool = subprocess.run([sys.executable, str(REPO / "scripts" / "diff_builds.py"), str(project.root / "a"), str(project.root / "b")],
                           capture_output=True, text=True)

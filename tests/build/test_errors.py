@@ -69,3 +69,28 @@ def test_a_broken_link_or_anchor_fails_the_strict_build(project, link, culprit):
     build = project.build()
     assert build.returncode != 0
     assert any(culprit in line and "WARNING" in line for line in build.stderr.splitlines()), build.stderr[-1500:]
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "many"])
+def test_a_bad_number_of_parallel_jobs_stops_the_build_in_one_line(project, value):
+    project.add_snippet("fine_pytorch.py", "print('fine')\n")
+    project.add_page("snippets/demo/fine_pytorch.py")
+    build = project.build(ROSETTA_JOBS=value)
+    assert build.returncode != 0
+    ours = [line for line in build.stderr.splitlines() if "ROSETTA_JOBS" in line]
+    assert ours == [f"ERROR   -  ROSETTA_JOBS must be a whole number of at least 1 (parallel jobs), got {value!r}"], build.stderr[-1500:]
+    assert "Traceback" not in build.stderr and not (project.root / "site").exists()
+
+
+def test_a_notebook_whose_cell_fails_stops_the_build_naming_it(project):
+    (project.root / "docs" / "notebooks").mkdir()
+    (project.root / "docs" / "notebooks" / "broken_pytorch.py").write_text(
+        "# %% [markdown]\n# # Broken\n\n# %%\nraise ValueError('no weights to load')\n")
+    project.add_snippet("fine_pytorch.py", "print('fine')\n")
+    project.add_page("snippets/demo/fine_pytorch.py")
+    project.write_config(nav=["index.md", "notebooks/broken_pytorch.py"], notebooks=True)
+    build = project.build()
+    assert build.returncode != 0
+    assert ("docs/notebooks/broken_pytorch.py: the notebook's run exited with status 1: "
+            "broken_pytorch.py: a cell failed: ValueError: no weights to load") in build.stderr, build.stderr[-2000:]
+    assert "Traceback" not in build.stderr

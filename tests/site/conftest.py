@@ -1,4 +1,4 @@
-"""The site tier: one strict, fresh build of the repository's site per session, served and browsed."""
+"""The site tier: the session's strict, fresh build of the repository's site (tests/conftest.py), served and browsed."""
 
 import base64
 import os
@@ -6,21 +6,12 @@ import shutil
 
 import pytest
 
-from rosetta.paths import REPO
 from rosetta.tools.server import serve
-from support import mkdocs_build
-
-
-@pytest.fixture(scope="session")
-def site_build(tmp_path_factory):
-    """The repository's site, built strictly and fresh, as `make build` does."""
-    site_dir = tmp_path_factory.mktemp("site")
-    return site_dir, mkdocs_build(REPO, site_dir)
 
 
 @pytest.fixture(scope="session")
 def site(site_build):
-    site_dir, build = site_build
+    site_dir, build, _ = site_build
     assert build.returncode == 0, f"strict build failed:\n{build.stderr[-5000:]}"
     return site_dir
 

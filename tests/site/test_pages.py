@@ -17,13 +17,25 @@ SEARCHED = tomllib.loads((REPO / "tests" / "site" / "search.toml").read_text(enc
 
 
 def test_strict_build_succeeds_and_reports_every_block(site_build):
-    site_dir, build = site_build
+    site_dir, build, _ = site_build
     assert build.returncode == 0, build.stderr[-5000:]
     ran = {match[2] for match in EXEC_LINE.findall(build.stderr)}
     included = {path.relative_to(REPO).as_posix() for path in SNIPPETS.rglob("*.py")}
     assert included <= ran, f"blocks the build did not report: {included - ran}"
     assert "slowest:" in build.stderr
     assert "(cached)" not in build.stderr, "make build must run every block fresh"
+
+
+def test_the_build_runs_in_parallel_and_says_what_ran_alone(site_build):
+    _, build, _ = site_build
+    summary = re.search(r"ran (\d+) jobs in [\d.]+ s wall, [\d.]+ s summed: a speed-up of [\d.]+ on (\d+) workers?", build.stderr)
+    assert summary and int(summary.group(1)) >= len(list(SNIPPETS.rglob("*.py"))), build.stderr[-3000:]
+    alone = re.search(r"ran alone \(they report timings\): (.*)", build.stderr).group(1)
+    for timed in ("gen_benchmarks.py", "gen_deployment_matrix.py", "docs/notebooks/digits_pytorch.py"):
+        assert timed in alone
+    assert re.search(r"exec docs/benchmarks\.md\s+\S+\s+scripts/generators/gen_benchmarks\.py\s+[\d.]+ s  \(ran alone\)", build.stderr)
+    progress = re.findall(r"progress \[(\d+)/(\d+)\] \d+ s elapsed", build.stderr)
+    assert progress and progress[-1][0] == progress[-1][1], "progress counts up to every job"
 
 
 def test_every_code_block_on_a_page_was_executed(site):
@@ -41,7 +53,7 @@ def test_every_code_block_on_a_page_was_executed(site):
             assert executed["data-source"] in executable, f"{page.relative_to(site)}: ran {executed['data-source']!r}"
 
 
-def test_a_page_shows_exactly_what_its_file_prints(site, reader_runs):
+def test_a_page_shows_exactly_what_its_file_prints(site, snippet_output):
     shown = set()
     for page in pages(site):
         for block in parse(page).select(".rosetta-exec"):
@@ -50,7 +62,7 @@ def test_a_page_shows_exactly_what_its_file_prints(site, reader_runs):
                 continue  # generators print HTML or Markdown, rendered rather than shown
             code, output = block.select("pre")
             assert code.get_text().strip() == source.read_text(encoding="utf-8").strip()
-            assert output.get_text().strip() == reader_runs(source).stdout.strip(), f"{page}: {source}"
+            assert output.get_text().strip() == snippet_output(source).stdout.strip(), f"{page}: {source}"
             shown.add(source)
     assert shown == set(SNIPPETS.rglob("*.py"))
 

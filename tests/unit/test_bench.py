@@ -13,6 +13,7 @@ import time
 import pytest
 
 from rosetta.atomic import write_text_atomically
+from rosetta.bench.measure import timed
 from rosetta.bench.stats import summarize
 from rosetta.bench.suite import ALL_CORES_WORKLOADS, compare, plan, run_suite
 from rosetta.paths import REPO
@@ -111,3 +112,28 @@ def test_a_worker_that_dies_without_a_word_turns_its_cells_into_one_line_errors(
     results = run_suite(["pytorch"], ["mlp"], [1], [1], progress=open(os.devnull, "w"), worker=silent)
     errors = {cell["error"] for cell in results["cells"]}
     assert errors == {"the PyTorch benchmark process (1 thread) exited with status 3: (no error output)"}
+
+
+class ScriptedClock:
+    """A clock that each call of the timed function moves on by the next of the given durations."""
+
+    def __init__(self, durations):
+        self.now, self.durations, self.calls = 0.0, iter(durations), 0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def call(self) -> None:
+        self.calls += 1
+        self.now += next(self.durations)
+
+
+@pytest.mark.parametrize("durations, timed_calls", [
+    ([2.0] + [1.0] * 20, 5),  # settled at once: the least count
+    ([2.0] + [1.0, 1.3, 0.7] * 10, 10),  # never settles: the most
+    ([2.0, 1.0, 1.5, 0.5, 1.4, 0.6] + [1.0] * 20, 9),  # settles after four more
+])
+def test_a_cell_repeats_its_call_until_its_spread_settles_within_its_least_and_most(durations, timed_calls):
+    clock = ScriptedClock(durations)
+    first, samples = timed(clock.call, (5, 10), clock=clock)
+    assert first == 2.0 and len(samples) == timed_calls and clock.calls == 1 + timed_calls

@@ -1,5 +1,6 @@
 """What one benchmark process measures: every cell of its runtimes and workloads, as raw timing samples."""
 
+import statistics
 import time
 
 import numpy as np
@@ -7,20 +8,30 @@ import numpy as np
 from rosetta.bench.models import BATCH, digits
 from rosetta.bench.runtimes import RUNTIMES, ort_session
 
-REPEATS = {"epoch": 3, "latency": 64, "throughput": 8, "growth": 8, "gemm": 5}
+# Timed calls per cell: at least the first number; more, up to the second, until the spread is small.
+REPEATS = {"epoch": (3, 5), "latency": (64, 64), "throughput": (5, 10), "growth": (5, 10), "gemm": (3, 6)}
+SETTLED_IQR_RATIO = 0.05  # a cell stops repeating once its IQR is within 5% of its median
 GEMM_SIZE, THROUGHPUT_BATCH = 1024, 256
 
 
-def timed(function, repeats: int) -> tuple[float, list[float]]:
-    """The first call's time (tracing, compiling, warm-up), then `repeats` timed calls."""
-    started = time.perf_counter()
+def settled(samples: list[float]) -> bool:
+    """Whether repeating the call again would tell little more: the IQR is within 5% of the median."""
+    q1, median, q3 = statistics.quantiles(samples, n=4, method="inclusive")
+    return median > 0 and (q3 - q1) / median <= SETTLED_IQR_RATIO
+
+
+def timed(function, repeats: tuple[int, int], clock=time.perf_counter) -> tuple[float, list[float]]:
+    """The first call's time (tracing, compiling, warm-up), then timed calls: at least `repeats[0]`, and
+    more, up to `repeats[1]`, while the spread has not settled."""
+    least, most = repeats
+    started = clock()
     function()
-    first = time.perf_counter() - started
+    first = clock() - started
     samples = []
-    for _ in range(repeats):
-        started = time.perf_counter()
+    while len(samples) < least or (len(samples) < most and not settled(samples)):
+        started = clock()
         function()
-        samples.append(time.perf_counter() - started)
+        samples.append(clock() - started)
     return first, samples
 
 

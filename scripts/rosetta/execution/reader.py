@@ -24,7 +24,7 @@ def reader_environment() -> dict[str, str]:
     return env
 
 
-def run_as_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
+def run_as_reader(path: Path, timeout: float, on_start=None) -> subprocess.CompletedProcess:
     """`python <file>.py` from an empty temporary directory, in a process group of its own.
 
     Raises subprocess.TimeoutExpired or processes.LeftoverProcesses (see processes.run).
@@ -32,11 +32,12 @@ def run_as_reader(path: Path, timeout: float) -> subprocess.CompletedProcess:
     with tempfile.TemporaryDirectory(prefix="rosetta-run-") as workdir:
         shutil.copy(path, workdir)
         return processes.run([sys.executable, path.name], name=path.name, timeout=timeout, cwd=workdir,
-                             env=reader_environment())
+                             env=reader_environment(), on_start=on_start)
 
 
-def run_generator(path: Path, project: Project, timeout: float) -> subprocess.CompletedProcess:
+def run_generator(path: Path, project: Project, timeout: float, on_start=None) -> subprocess.CompletedProcess:
     """A page generator reads the project, so it runs in place, told which project it is; its
     stderr is its progress, echoed as it comes."""
     return processes.run([sys.executable, str(path)], name=path.name, timeout=timeout, cwd=project.root,
-                         env=reader_environment() | {PROJECT_VARIABLE: str(project.root)}, echo_stderr=True)
+                         env=reader_environment() | {PROJECT_VARIABLE: str(project.root)}, echo_stderr=True,
+                         on_start=on_start)

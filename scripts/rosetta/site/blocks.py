@@ -1,27 +1,34 @@
-"""The executed blocks of one build: each runs its file as a reader would, or comes from the author cache.
+"""The executed blocks of one build: planned from the pages, run by the scheduler, shown where they stand.
 
 - A block must be exactly one file of snippets/ or a page generator (scripts/generators/); its
   rendered HTML is marked with that file, so the tests can check every code block.
+- Before any page is rendered, every page's executed files and every notebook run are handed to
+  the scheduler (rosetta.execution.scheduler), which runs each once, on all cores; a page waits
+  for its own blocks' results.
 - A snippet runs in a fresh interpreter from an empty folder (`python file.py`); a generator runs
-  in place, told which project it reads.
+  in place, told which project it reads; a notebook runs in a fresh kernel (scripts/workers/).
 - With a cache (ROSETTA_CACHE, make serve), results are reused until what determines them changes.
-- Every run is logged (page, block id, seconds); the summary lists the slowest.
+- Every block is logged (page, block id, seconds); the summary gives wall time, summed time and
+  the speed-up, and which jobs ran alone.
 - The files each page ran are kept in page.meta["rosetta_ran"], for the page's provenance.
 """
 
 import html
 import logging
-import subprocess
-import time
+import sys
+from fnmatch import fnmatch
 from pathlib import Path
 
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 from rosetta import processes
 from rosetta.execution.cache import BlockCache
-from rosetta.execution.reader import run_as_reader, run_generator
-from rosetta.paths import Project
+from rosetta.execution.reader import reader_environment, run_as_reader, run_generator
+from rosetta.execution.scheduler import Job, Scheduler, terminal_progress
+from rosetta.paths import WORKERS, Project
 from rosetta.site import adapters, generators
+from rosetta.site.plan import NotebookRun, executed_files, notebook_pages, notebook_runs
 
 log = logging.getLogger("mkdocs.hooks.rosetta")
 SLOWEST_SHOWN = 5
@@ -33,12 +40,62 @@ def _normalise(code: str) -> str:
 
 
 class BlockRunner:
-    def __init__(self, project: Project, cache: BlockCache | None, timeout: float):
-        self.project, self.cache, self.timeout = project, cache, timeout
+    def __init__(self, project: Project, cache: BlockCache | None, timeout: float, workers: int):
+        self.project, self.cache, self.timeout, self.workers = project, cache, timeout, workers
         self.files_by_code = {_normalise(path.read_text(encoding="utf-8")): path for path in project.executable_files()}
-        self.timings: list[tuple[float, str, str]] = []
+        self.scheduler = Scheduler(workers, cache, timeout, terminal_progress(log))
         self.page = None
         self.blocks_on_page = 0
+        self.timings: list[tuple[float, str, str]] = []
+
+    # ---- planning: every job of the build, before the first page -----------------------------
+
+    def plan(self, files) -> None:
+        executed = []
+        for page in files.documentation_pages():
+            if page.src_uri.endswith(".md"):
+                found = executed_files(Path(page.abs_src_path).read_text(encoding="utf-8"), self.project)
+                for path in filter(self.project.is_generator, found):
+                    try:
+                        generators.declaration(path)
+                    except generators.DeclarationError as error:
+                        raise PluginError(f"docs/{page.src_uri}: {error}") from None
+                executed += found
+        blocks = list(dict.fromkeys(executed))
+        notebooks = notebook_runs(notebook_pages(files))
+        names = [self.project.relative(path) for path in blocks] + [run.name(self.project) for run in notebooks]
+        savers = {saved: self.project.relative(path) for path in blocks if self.project.is_generator(path)
+                  for saved in generators.declaration(path).saves}
+        for path in blocks:
+            self.scheduler.add(self._block_job(path, names, savers))
+        for run in notebooks:
+            self.scheduler.add(self._notebook_job(run))
+        self.scheduler.start()
+
+    def _block_job(self, path: Path, names: list[str], savers: dict) -> Job:
+        name, code = self.project.relative(path), _normalise(path.read_text(encoding="utf-8"))
+        if not self.project.is_generator(path):
+            return Job(name, lambda on_start: run_as_reader(path, self.timeout, on_start), lambda: "", code)
+        declared = generators.declaration(path)
+        waits = [savers[saved] for saved in declared.measurements if saved in savers]
+        waits += [other for other in names if any(fnmatch(other.split(" [")[0], pattern) for pattern in declared.records)]
+        return Job(name, lambda on_start: run_generator(path, self.project, self.timeout, on_start),
+                   lambda: generators.inputs_digest(path, self.project), code, declared.exclusive, list(dict.fromkeys(waits)),
+                   heavy=True)
+
+    def _notebook_job(self, run: NotebookRun) -> Job:
+        name = run.name(self.project)
+        command = [sys.executable, str(WORKERS / "notebook_run.py"), str(run.path), *([run.backend] if run.backend else [])]
+
+        def execute(on_start):
+            return processes.run(command, name=name, timeout=self.timeout, env=reader_environment(), on_start=on_start)
+        # A notebook prints its training time: it runs alone.
+        return Job(name, execute, lambda: f"KERAS_BACKEND={run.backend}", run.path.read_text(encoding="utf-8"), exclusive=True)
+
+    def notebook_result(self, path: Path):
+        return self.scheduler.result(self.project.relative(path))
+
+    # ---- rendering: each block shows its file's output -------------------------------------
 
     def start_page(self, page) -> None:
         self.page, self.blocks_on_page = page, 0
@@ -49,53 +106,47 @@ class BlockRunner:
         return f"docs/{self.page.file.src_uri}" if self.page else "?"
 
     def format(self, code, md, **options):
-        """markdown-exec's formatter for Python fences, running the block's file as a reader would."""
+        """markdown-exec's formatter for Python fences: the output of the block's file, as a reader sees it."""
         self.blocks_on_page += 1
         block_id = options.get("id") or f"{Path(self.page_name).stem}-{self.blocks_on_page}"
         path = self.files_by_code.get(_normalise(code))
         source = self.project.relative(path) if path else ""
 
-        def run(code, **ignored):  # markdown-exec passes the options again; the fence's own are the key
-            return self._run(code, path=path, block_id=block_id, options=options)
+        def run(code, **ignored):  # markdown-exec passes the options again
+            return self._output(path, block_id)
 
         def wrap(rendered):
             return Markup(f'<div class="rosetta-exec" data-source="{html.escape(source)}">') + rendered + Markup("</div>")
         return adapters.render_block(code, md, run, options, wrap)
 
-    def _run(self, code, *, path, block_id, options) -> str:
-        page = self.page_name
+    def _output(self, path, block_id) -> str:
         if path is None:
             self._fail(block_id, "its code is not exactly one file of snippets/ or scripts/generators/gen_*.py (include it with --8<--)")
         name = self.project.relative(path)
         if self.page is not None:
             self.page.meta.setdefault(RAN, []).append(name)
-        generator = self.project.is_generator(path)
-        key = self.cache.key(code, options, generators.inputs_digest(path, self.project) if generator else "") if self.cache else None
-        cached = self.cache.get(key) if self.cache else None
-        if cached is not None:
-            log.info("exec %s  %s  %s  (cached)", page, block_id, name)
-            return cached
-        started = time.perf_counter()
-        try:
-            process = run_generator(path, self.project, self.timeout) if generator else run_as_reader(path, self.timeout)
-        except subprocess.TimeoutExpired:
-            self._fail(block_id, f"{name} did not finish within {self.timeout:.0f} s (ROSETTA_BLOCK_TIMEOUT)")
-        except processes.LeftoverProcesses as leftover:
-            self._fail(block_id, str(leftover))
-        seconds = time.perf_counter() - started
-        self.timings.append((seconds, page, f"{block_id} ({name})"))
-        if process.returncode != 0:
-            self._fail(block_id, f"{name} exited with status {process.returncode}: {processes.last_line(process.stderr)}", process.stderr)
-        log.info("exec %s  %s  %s  %.1f s", page, block_id, name, seconds)
-        if self.cache:
-            self.cache.put(key, process.stdout)
-        return process.stdout
+        if name not in self.scheduler.jobs:
+            self._fail(block_id, f"{name} was not planned: its fence must be a python exec fence that includes it with --8<--")
+        outcome = self.scheduler.result(name)
+        if outcome.error:
+            self._fail(block_id, outcome.error)
+        if outcome.returncode != 0:
+            self._fail(block_id, f"{name} exited with status {outcome.returncode}: {processes.last_line(outcome.stderr)}", outcome.stderr)
+        if outcome.cached:
+            log.info("exec %s  %s  %s  (cached)", self.page_name, block_id, name)
+        else:
+            alone = "  (ran alone)" if self.scheduler.jobs[name].exclusive else ""
+            log.info("exec %s  %s  %s  %.1f s%s", self.page_name, block_id, name, outcome.seconds, alone)
+            self.timings.append((outcome.seconds, self.page_name, f"{block_id} ({name})"))
+        return outcome.stdout
 
     def _fail(self, block_id, reason, details=""):
         log.warning("%s: block %s failed: %s", self.page_name, block_id, reason)
         raise adapters.execution_error(details or reason)
 
     def log_summary(self) -> None:
+        for line in self.scheduler.summary():
+            log.info(line)
         if self.timings:
             total = sum(seconds for seconds, _, _ in self.timings)
             log.info("executed %d blocks in %.1f s; slowest:", len(self.timings), total)

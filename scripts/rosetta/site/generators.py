@@ -3,9 +3,13 @@
 Every generator declares, at module level and as literals:
 - READS: glob patterns, from the project's root, of the files it reads besides its own code;
 - MEASUREMENTS: the names of other pages' measurements it reads (rosetta.measurements);
-- PUBLISHES (optional): measurement name -> file name, published beside the page that runs it.
-The author cache keys a generator's output on these, and the build renders the pages whose
-generators read measurements after all the others.
+and, when they apply:
+- SAVES: the measurements it writes for other pages;
+- RECORDS: glob patterns of the blocks and notebooks whose recorded output it reads (rosetta.records);
+- EXCLUSIVE: True when it reports timings, so that the build runs it with nothing beside it;
+- PUBLISHES: measurement name -> file name, published beside the page that runs it.
+The author cache keys a generator's output on these; the build runs a generator after the jobs
+whose results it reads, and renders the pages whose generators read measurements last.
 """
 
 import ast
@@ -20,6 +24,7 @@ from rosetta.paths import PACKAGE, WORKERS, Project
 
 INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
 REQUIRED = ("READS", "MEASUREMENTS")
+OPTIONAL = {"SAVES": (), "RECORDS": (), "EXCLUSIVE": False, "PUBLISHES": {}}
 
 
 class DeclarationError(ValueError):
@@ -30,6 +35,9 @@ class DeclarationError(ValueError):
 class Declaration:
     reads: tuple[str, ...]
     measurements: tuple[str, ...]
+    saves: tuple[str, ...] = ()
+    records: tuple[str, ...] = ()
+    exclusive: bool = False
     publishes: dict = field(default_factory=dict)
 
 
@@ -39,7 +47,7 @@ def _declaration(path: Path, modified: int) -> Declaration:
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             name = node.targets[0].id
-            if name in (*REQUIRED, "PUBLISHES"):
+            if name in (*REQUIRED, *OPTIONAL):
                 try:
                     values[name] = ast.literal_eval(node.value)
                 except ValueError:
@@ -47,7 +55,9 @@ def _declaration(path: Path, modified: int) -> Declaration:
     missing = [name for name in REQUIRED if name not in values]
     if missing:
         raise DeclarationError(f"{path.name}: declares no {' and no '.join(missing)} (see rosetta/site/generators.py)")
-    return Declaration(tuple(values["READS"]), tuple(values["MEASUREMENTS"]), dict(values.get("PUBLISHES", {})))
+    values = OPTIONAL | values
+    return Declaration(tuple(values["READS"]), tuple(values["MEASUREMENTS"]), tuple(values["SAVES"]), tuple(values["RECORDS"]),
+                       bool(values["EXCLUSIVE"]), dict(values["PUBLISHES"]))
 
 
 def declaration(path: Path) -> Declaration:

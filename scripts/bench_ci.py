@@ -1,0 +1,41 @@
+"""Time CI on this machine: a fresh clone, its environment created (timed apart), then CI=true bash .ci/run.
+
+    python scripts/bench_ci.py [--commit REV] [--log ci.log]   (make bench-ci)
+
+Prints both times and the build's parallel summary, and exits 1 when CI fails or takes more than
+the budget of 12 minutes. A benchmark, not a test: it needs the machine to itself.
+"""
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from rosetta.paths import REPO
+from rosetta.tools.ci_benchmark import measure
+
+BUDGET_SECONDS = 12 * 60
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commit", default="HEAD", help="the commit to clone (default: HEAD; uncommitted changes are not measured)")
+    parser.add_argument("--log", type=Path, default=Path("bench-ci.log"), help="where CI's whole output is written")
+    args = parser.parse_args(argv)
+    commit = subprocess.run(["git", "rev-parse", "--verify", "--quiet", args.commit + "^{commit}"], cwd=REPO, capture_output=True, text=True)
+    if commit.returncode != 0:
+        print(f"bench_ci.py: {args.commit!r} is not a commit of this repository", file=sys.stderr)
+        return 2
+    result = measure(commit.stdout.strip(), args.log, lambda message: print(message, flush=True))
+    within = result["ci_seconds"] <= BUDGET_SECONDS
+    print(f"commit            {result['commit'][:12]}")
+    print(f"environment       {result['environment_seconds']:7.1f} s  (venv from the lock and node_modules; not in the budget)")
+    print(f"CI=true .ci/run   {result['ci_seconds']:7.1f} s  ({'within' if within else 'OVER'} the budget of {BUDGET_SECONDS // 60} minutes;"
+          f" exit status {result['ci_status']})")
+    print(f"tests             {result['tests'] or 'no pytest summary found'}")
+    print(f"build             {result['build_summary'] or 'no build summary found'}")
+    return 0 if within and result["ci_status"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,212 @@
+"""Every block and notebook of a build, run before its page needs it, on all cores, each once.
+
+The build reads from its pages which files they execute (rosetta.site.plan) and hands them to
+this scheduler, which runs them in a pool of ROSETTA_JOBS workers (the machine's cores by
+default): each is still `python file.py` in a fresh interpreter from an empty folder. Work that
+reports a timing runs alone, with no other job running, so that parallelism never pollutes a
+number on the site; a job that reads other jobs' results starts after them, and does not run if
+one of them failed. A page waits only for its own blocks.
+"""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from rosetta import processes, records
+from rosetta.execution.cache import BlockCache
+
+JOBS_VARIABLE = "ROSETTA_JOBS"
+
+
+class JobsError(ValueError):
+    """ROSETTA_JOBS is not a whole number of at least 1."""
+
+
+def workers_from_environment() -> int:
+    value = os.environ.get(JOBS_VARIABLE)
+    if value is None or value == "":
+        return os.cpu_count() or 1
+    if not value.strip().isdigit() or int(value) < 1:
+        raise JobsError(f"{JOBS_VARIABLE} must be a whole number of at least 1 (parallel jobs), got {value!r}")
+    return int(value)
+
+
+@dataclass
+class Outcome:
+    stdout: str = ""
+    stderr: str = ""
+    returncode: int = 0
+    error: str = ""  # why it did not finish (timeout, leftovers, a failed dependency); empty if it did
+    seconds: float = 0.0
+    cached: bool = False
+
+    @property
+    def succeeded(self) -> bool:
+        return not self.error and self.returncode == 0
+
+
+@dataclass
+class Job:
+    name: str  # how logs and records name it: a project-relative path
+    run: Callable  # run(on_start) -> subprocess.CompletedProcess
+    cache_inputs: Callable | None = None  # () -> digest of what else determines the output; None: not cached
+    cache_code: str = ""
+    exclusive: bool = False  # it reports timings: nothing else runs beside it
+    waits_for: list[str] = field(default_factory=list)
+    heavy: bool = False  # likely long (a generator): started early, so that the last minutes keep both cores busy
+    outcome: Outcome | None = None
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class Scheduler:
+    def __init__(self, workers: int, cache: BlockCache | None, timeout: float, progress: Callable[[str, bool], None]):
+        self.workers, self.cache, self.timeout, self.progress = workers, cache, timeout, progress
+        self.jobs: dict[str, Job] = {}
+        self._changed = threading.Condition()
+        self._running: set[str] = set()
+        self._groups: set[int] = set()
+        self._exclusive_running = False
+        self._closed = False
+        self._started_at = self._finished_at = None
+        self._dispatcher = threading.Thread(target=self._dispatch, name="rosetta-scheduler", daemon=True)
+
+    def add(self, job: Job) -> None:
+        self.jobs.setdefault(job.name, job)
+
+    def start(self) -> None:
+        unknown = {wait for job in self.jobs.values() for wait in job.waits_for} - set(self.jobs)
+        for job in self.jobs.values():
+            job.waits_for = [wait for wait in job.waits_for if wait not in unknown and wait != job.name]
+        self._started_at = time.perf_counter()
+        self._dispatcher.start()
+
+    def result(self, name: str) -> Outcome:
+        """The outcome of job `name`, once it has finished."""
+        self.jobs[name].done.wait()
+        return self.jobs[name].outcome
+
+    def close(self) -> None:
+        """Stop: start nothing more, and kill every job still running (a build that failed or was stopped)."""
+        with self._changed:
+            self._closed = True
+            groups = list(self._groups)
+            self._changed.notify_all()
+        for group in groups:
+            processes.kill_process_group(group)
+
+    # ---- scheduling ------------------------------------------------------------------------
+
+    def _order(self) -> list[Job]:
+        """Work that may share the machine before work that runs alone; long jobs and jobs others wait for first."""
+        awaited = {wait for job in self.jobs.values() for wait in job.waits_for}
+        return sorted(self.jobs.values(), key=lambda job: (bool(job.waits_for), job.exclusive, not job.heavy, job.name not in awaited))
+
+    def _dispatch(self) -> None:
+        pending = self._order()
+        while pending:
+            with self._changed:
+                job = self._next(pending)
+                while job is None and not self._closed:
+                    self._changed.wait()
+                    job = self._next(pending)
+                if self._closed:
+                    break
+                pending.remove(job)
+                self._running.add(job.name)
+                self._exclusive_running = job.exclusive
+            threading.Thread(target=self._execute, args=(job,), name=f"rosetta-{job.name}", daemon=True).start()
+        for job in pending:  # closed before they started
+            self._finish(job, Outcome(error="the build stopped before it ran"), counted=False)
+
+    def _next(self, pending: list[Job]) -> Job | None:
+        if self._exclusive_running:
+            return None
+        ready = [job for job in pending if all(self.jobs[wait].done.is_set() for wait in job.waits_for)]
+        for job in ready:
+            if not job.exclusive and len(self._running) < self.workers:
+                return job
+        if not self._running:
+            return next((job for job in ready if job.exclusive), None)
+        return None
+
+    def _execute(self, job: Job) -> None:
+        started = time.perf_counter()
+        failed = [wait for wait in job.waits_for if not self.jobs[wait].outcome.succeeded]
+        if failed:
+            self._finish(job, Outcome(error=f"not run, because {failed[0]} failed"))
+            return
+        key = self.cache.key(job.cache_code, {}, job.cache_inputs()) if self.cache and job.cache_inputs else None
+        cached = self.cache.get(key) if key else None
+        if cached is not None:
+            self._finish(job, Outcome(stdout=cached, cached=True))
+            return
+        try:
+            process = job.run(self._track)
+            outcome = Outcome(process.stdout, process.stderr, process.returncode)
+        except subprocess.TimeoutExpired:
+            outcome = Outcome(error=f"{job.name} did not finish within {self.timeout:.0f} s (ROSETTA_BLOCK_TIMEOUT)")
+        except processes.LeftoverProcesses as leftover:
+            outcome = Outcome(error=str(leftover))
+        except Exception as error:  # a job's failure is reported by its page, never a traceback of the build
+            outcome = Outcome(error=f"{job.name} could not run: {type(error).__name__}: {error}")
+        outcome.seconds = time.perf_counter() - started
+        if key and outcome.succeeded:
+            self.cache.put(key, outcome.stdout)
+        self._finish(job, outcome)
+
+    def _track(self, group: int) -> None:
+        with self._changed:
+            self._groups.add(group)
+            if self._closed:
+                processes.kill_process_group(group)
+
+    def _finish(self, job: Job, outcome: Outcome, counted: bool = True) -> None:
+        if outcome.succeeded:
+            records.save(job.name, outcome.stdout)
+        with self._changed:
+            job.outcome = outcome
+            job.done.set()
+            self._running.discard(job.name)
+            if job.exclusive:
+                self._exclusive_running = False
+            self._finished_at = time.perf_counter()
+            done = sum(other.done.is_set() for other in self.jobs.values())
+            self._changed.notify_all()
+        if counted:
+            self._report(job, done)
+
+    # ---- progress and summary ----------------------------------------------------------------
+
+    def _report(self, job: Job, done: int) -> None:
+        elapsed = time.perf_counter() - self._started_at
+        total = len(self.jobs)
+        left = elapsed / done * (total - done) if done < total else 0.0
+        how = "cached" if job.outcome.cached else f"{job.outcome.seconds:.1f} s" + (", alone" if job.exclusive else "")
+        estimate = f", about {left:.0f} s left" if done < total else ""
+        self.progress(f"[{done}/{total}] {elapsed:.0f} s elapsed{estimate}: {job.name} ({how})", done == total)
+
+    def summary(self) -> list[str]:
+        ran = [job for job in self.jobs.values() if job.outcome and not job.outcome.cached and job.outcome.seconds]
+        if not ran or self._finished_at is None:
+            return []
+        wall = self._finished_at - self._started_at
+        summed = sum(job.outcome.seconds for job in ran)
+        alone = [job for job in ran if job.exclusive]
+        lines = [f"ran {len(ran)} jobs in {wall:.1f} s wall, {summed:.1f} s summed: a speed-up of {summed / wall:.2f} "
+                 f"on {self.workers} worker{'s' if self.workers > 1 else ''}"]
+        if alone:
+            lines.append("ran alone (they report timings): " + ", ".join(f"{job.name} ({job.outcome.seconds:.1f} s)" for job in alone))
+        return lines
+
+
+def terminal_progress(log) -> Callable[[str, bool], None]:
+    """One updating line on a terminal; plain log lines elsewhere (CI logs)."""
+    if sys.stderr.isatty():
+        def show(line: str, last: bool) -> None:
+            print(f"\r\033[K{line}", end="\n" if last else "", file=sys.stderr, flush=True)
+        return show
+    return lambda line, last: log.info("progress %s", line)

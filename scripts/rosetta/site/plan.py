@@ -1,0 +1,54 @@
+"""What a build executes, read from its pages before any is rendered: the file of every exec block,
+and every notebook run (each notebook page, plus the Keras notebook on its other backends)."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rosetta.paths import Project
+from rosetta.site.notebooks import is_notebook
+from rosetta.vocabulary import KERAS_BACKENDS
+
+_OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,})\s*(?:python|py)\b(?P<options>.*)$")
+_EXECUTED = re.compile(r"""\bexec=["']?(?:1|true|yes|on)\b""", re.IGNORECASE)
+_INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""")
+DEFAULT_BACKEND = "tensorflow"  # Keras's own default: the run the notebook page shows
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    path: Path
+    backend: str | None  # KERAS_BACKEND for the run; None: the environment's default
+
+    def name(self, project: Project) -> str:
+        name = project.relative(self.path)
+        return f"{name} [KERAS_BACKEND={self.backend}]" if self.backend else name
+
+
+def executed_files(markdown: str, project: Project) -> list[Path]:
+    """The files a page's exec fences include, in order (a fence that includes none is not listed)."""
+    found, lines, index = [], markdown.splitlines(), 0
+    while index < len(lines):
+        opener = _OPENER.match(lines[index])
+        index += 1
+        if not opener or not _EXECUTED.search(opener["options"]):
+            continue
+        closing = opener["indent"] + opener["fence"]
+        while index < len(lines) and not lines[index].startswith(closing):
+            include = _INCLUDE.match(lines[index])
+            if include and (project.root / include[1]).is_file():
+                found.append((project.root / include[1]).resolve())
+            index += 1
+    return found
+
+
+def notebook_runs(notebook_pages: list[Path]) -> list[NotebookRun]:
+    """Each notebook page's run, and the Keras notebook once more on each backend other than the default."""
+    runs = [NotebookRun(path, None) for path in notebook_pages]
+    runs += [NotebookRun(path, backend) for path in notebook_pages if path.stem.endswith("_keras")
+             for backend in KERAS_BACKENDS if backend != DEFAULT_BACKEND]
+    return runs
+
+
+def notebook_pages(files) -> list[Path]:
+    return [Path(file.abs_src_path).resolve() for file in files.documentation_pages() if is_notebook(file.src_uri)]

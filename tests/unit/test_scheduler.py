@@ -1,0 +1,140 @@
+"""The build's scheduler: all cores, work that reports timings alone, dependencies first, each job once."""
+
+import re
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from rosetta.execution.cache import BlockCache
+from rosetta.execution.scheduler import Job, JobsError, Scheduler, workers_from_environment
+
+
+class Timeline:
+    """Fake jobs that record which others were running beside them, and in what order they ran."""
+
+    def __init__(self):
+        self.running: set[str] = set()
+        self.beside: dict[str, set[str]] = {}  # job -> the jobs running at some moment of its run
+        self.order: list[str] = []  # "start x" and "end x", as they happened
+        self.peak = 0  # the most jobs running at once
+        self.lock = threading.Lock()
+
+    def job(self, name: str, seconds: float = 0.2, returncode: int = 0, **options) -> Job:
+        def run(on_start):
+            with self.lock:
+                self.running.add(name)
+                self.order.append(f"start {name}")
+                self.peak = max(self.peak, len(self.running))
+                for other in self.running:
+                    self.beside.setdefault(other, set()).update(self.running - {other})
+            time.sleep(seconds)
+            with self.lock:
+                self.running.discard(name)
+                self.order.append(f"end {name}")
+            return subprocess.CompletedProcess([name], returncode, f"{name} printed\n", "" if returncode == 0 else "Boom: it broke\n")
+        return Job(name, run, **options)
+
+    def ran(self, name: str) -> bool:
+        return f"start {name}" in self.order
+
+
+def scheduler(workers: int = 2, cache=None, lines=None) -> Scheduler:
+    return Scheduler(workers, cache, timeout=60, progress=lambda line, last: lines.append(line) if lines is not None else None)
+
+
+def run_all(schedule: Scheduler, names) -> dict:
+    schedule.start()
+    return {name: schedule.result(name) for name in names}
+
+
+def test_jobs_share_the_machine_up_to_the_number_of_workers():
+    timeline, schedule = Timeline(), scheduler(workers=2)
+    for name in ("a", "b", "c"):
+        schedule.add(timeline.job(name, 0.3))
+    outcomes = run_all(schedule, "abc")
+    assert all(outcome.succeeded and outcome.stdout == f"{name} printed\n" for name, outcome in outcomes.items())
+    assert timeline.peak == 2, "two at a time on two workers, never three"
+
+
+def test_a_job_that_reports_timings_runs_alone():
+    timeline, schedule = Timeline(), scheduler(workers=2)
+    schedule.add(timeline.job("timed", 0.3, exclusive=True))
+    for name in ("x", "y", "z"):
+        schedule.add(timeline.job(name, 0.2))
+    run_all(schedule, ["timed", "x", "y", "z"])
+    assert timeline.beside.get("timed", set()) == set() and "timed" not in set().union(*timeline.beside.values())
+    assert any(timeline.beside.get(name) for name in "xyz"), "the others still share the machine"
+
+
+def test_a_job_starts_after_the_jobs_it_reads_and_is_skipped_when_one_failed():
+    timeline, schedule = Timeline(), scheduler(workers=2)
+    schedule.add(timeline.job("reader", 0.1, waits_for=["producer"]))
+    schedule.add(timeline.job("producer", 0.3))
+    schedule.add(timeline.job("late", 0.1, waits_for=["broken"]))
+    schedule.add(timeline.job("broken", 0.1, returncode=1))
+    outcomes = run_all(schedule, ["reader", "producer", "late", "broken"])
+    assert timeline.order.index("start reader") > timeline.order.index("end producer")
+    assert outcomes["late"].error == "not run, because broken failed" and not timeline.ran("late")
+    assert outcomes["broken"].returncode == 1 and outcomes["broken"].stderr == "Boom: it broke\n"
+
+
+def test_a_job_is_taken_from_the_cache_and_progress_counts_every_job(tmp_path):
+    lines, cache = [], BlockCache(tmp_path)
+    for attempt in range(2):
+        timeline, schedule = Timeline(), scheduler(cache=cache, lines=lines)
+        schedule.add(timeline.job("a", 0.1, cache_inputs=lambda: "", cache_code="print('a')"))
+        outcome = run_all(schedule, ["a"])["a"]
+        assert outcome.stdout == "a printed\n" and outcome.cached == (attempt == 1)
+        assert timeline.ran("a") == (attempt == 0)
+    assert lines[0].startswith("[1/1] ") and lines[0].endswith(": a (0.1 s)") and lines[1].endswith(": a (cached)")
+
+
+def test_the_summary_gives_wall_time_summed_time_speed_up_and_the_jobs_that_ran_alone():
+    timeline, schedule = Timeline(), scheduler(workers=2)
+    schedule.add(timeline.job("a", 0.3))
+    schedule.add(timeline.job("b", 0.3))
+    schedule.add(timeline.job("timed", 0.1, exclusive=True))
+    outcomes = run_all(schedule, ["a", "b", "timed"])
+    first, alone = schedule.summary()
+    match = re.fullmatch(r"ran 3 jobs in ([\d.]+) s wall, ([\d.]+) s summed: a speed-up of ([\d.]+) on 2 workers", first)
+    wall, summed, speed_up = map(float, match.groups())
+    assert summed == round(sum(outcome.seconds for outcome in outcomes.values()), 1)
+    assert speed_up == pytest.approx(summed / wall, rel=0.25)  # the ratio of the two (each rounded to 0.1 s)
+    assert alone == f"ran alone (they report timings): timed ({outcomes['timed'].seconds:.1f} s)"
+
+
+def test_closing_kills_what_still_runs_and_starts_nothing_more(tmp_path):
+    schedule = scheduler(workers=1)
+    pid_file = tmp_path / "pid"
+
+    def hang(on_start):
+        process = subprocess.Popen([sys.executable, "-c", f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(600)"],
+                                   start_new_session=True)
+        on_start(process.pid)
+        return subprocess.CompletedProcess([], process.wait(), "", "")
+    schedule.add(Job("hang", hang))
+    schedule.add(Job("never", lambda on_start: pytest.fail("started after close")))
+    schedule.start()
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    schedule.close()
+    assert schedule.result("hang").returncode == -9
+    assert schedule.result("never").error == "the build stopped before it ran"
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "two", "1.5"])
+def test_a_bad_number_of_jobs_is_refused_in_one_line_naming_the_variable(value, monkeypatch):
+    monkeypatch.setenv("ROSETTA_JOBS", value)
+    with pytest.raises(JobsError, match=rf"^ROSETTA_JOBS must be a whole number of at least 1 \(parallel jobs\), got '{value}'$"):
+        workers_from_environment()
+
+
+def test_the_number_of_jobs_defaults_to_the_cores(monkeypatch):
+    monkeypatch.delenv("ROSETTA_JOBS", raising=False)
+    assert workers_from_environment() >= 1
+    monkeypatch.setenv("ROSETTA_JOBS", "3")
+    assert workers_from_environment() == 3
