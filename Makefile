@@ -9,10 +9,10 @@ ENGINE := $(VENV)/.installed-engine
 NODE_INSTALLED := node_modules/.installed-from-lock
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test test-fast bench bench-cache bench-ci bench-lighthouse lock clean
+.PHONY: serve build test test-fast bench bench-cache bench-serve bench-ci bench-lighthouse lock clean
 
-serve: $(ENGINE)  ## Serve the site on 127.0.0.1:8000 with live reload; reuses cached block results
-	ROSETTA_CACHE=.cache/blocks $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+serve: $(ENGINE)  ## Serve the site on 127.0.0.1:8000 at once; blocks not cached yet run in the background, pages fill in
+	ROSETTA_CACHE=.cache/blocks ROSETTA_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(ENGINE)  ## Strict build into site/, every block run fresh
 	$(BIN)/mkdocs build --strict --site-dir site
@@ -28,6 +28,9 @@ bench: $(ENGINE)  ## The timing suite of the Benchmarks page: make bench ARGS="-
 
 bench-cache: $(ENGINE)  ## Cold build vs warm rebuild after a prose-only edit (target: warm at most 5% of cold)
 	$(BIN)/python scripts/bench_cache.py
+
+bench-serve: $(ENGINE)  ## A newcomer's first make serve: time to the first page, and to every page complete
+	$(BIN)/python scripts/bench_serve.py $(ARGS)
 
 bench-ci: $(ENGINE)  ## CI timed on a fresh clone of HEAD: environment apart, then CI=true bash .ci/run (budget 12 minutes)
 	$(BIN)/python scripts/bench_ci.py $(ARGS)

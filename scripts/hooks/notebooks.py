@@ -9,6 +9,7 @@ page.meta["rosetta_download"] names).
 
 from pathlib import Path
 
+import jupytext
 import nbformat
 from mkdocs.exceptions import PluginError
 
@@ -29,6 +30,10 @@ def on_config(config):
 def on_pre_page(page, config, files):
     if is_notebook(page.file.src_uri):
         outcome = config[RUNNER].notebook_result(Path(page.file.abs_src_path))
+        if outcome.pending:  # make serve: shown without its outputs until the background build has run it
+            page.meta["rosetta_pending"] = True
+            SiteHTMLExporter.use(jupytext.read(page.file.abs_src_path))
+            return page
         if not outcome.succeeded:
             reason = outcome.error or f"the notebook's run exited with status {outcome.returncode}: {processes.last_line(outcome.stderr)}"
             raise PluginError(f"docs/{page.file.src_uri}: {reason}")

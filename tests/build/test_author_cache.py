@@ -38,7 +38,8 @@ def test_a_generator_reruns_when_a_file_it_declares_changes_and_only_then(projec
         if __name__ == "__main__":
             print(Path("docs/notes/data.txt").read_text().strip(), random.random())
     ''')
-    project.add_page("scripts/generators/gen_notes.py")
+    project.add_snippet("steady_pytorch.py", "print('steady')\n")
+    project.add_page("scripts/generators/gen_notes.py", "snippets/demo/steady_pytorch.py")
     cache = tmp_path / "cache"
     runs = [project.build("site1", cache)]
     page = project.root / "docs" / "index.md"
@@ -49,4 +50,6 @@ def test_a_generator_reruns_when_a_file_it_declares_changes_and_only_then(projec
     assert all(run.returncode == 0 for run in runs), runs[-1].stderr[-2000:]
     cached = [bool(re.search(r"gen_notes\.py  \(cached\)", run.stderr)) for run in runs]
     assert cached == [False, True, False]
+    assert [bool(re.search(r"steady_pytorch\.py  \(cached\)", run.stderr)) for run in runs] == [False, True, True], \
+        "a block that does not read the changed file is not run again"
     assert "second" in (project.root / "site3" / "index.html").read_text()

@@ -10,7 +10,7 @@ from rosetta.paths import Project
 from rosetta.site import generators
 
 GENERATOR = '''"""A generator for the test."""
-READS = ("docs/notebooks/*.py",)
+READS = ("docs/notebooks/*.py", "scripts/facts/demo.toml", "docs/data/*.csv")
 MEASUREMENTS = ("deployment",)
 '''
 
@@ -34,7 +34,7 @@ def test_a_key_changes_with_the_code_the_options_and_the_inputs(tmp_path):
     assert len(keys) == 4 and cache.key("a", {}) == cache.key("a", {})
 
 
-def test_a_generators_inputs_follow_its_declaration(tmp_path, monkeypatch):
+def test_a_generators_inputs_follow_its_declaration_for_every_kind_of_input(tmp_path, monkeypatch):
     project = Project(tmp_path)
     project.generators.mkdir(parents=True)
     project.notebooks.mkdir(parents=True)
@@ -42,6 +42,10 @@ def test_a_generators_inputs_follow_its_declaration(tmp_path, monkeypatch):
     generator.write_text(GENERATOR)
     (project.notebooks / "digits_a.py").write_text("print('a')\n")
     (project.docs / "index.md").write_text("# Home\n")
+    project.facts.mkdir(parents=True)
+    (project.facts / "demo.toml").write_text('columns = ["A"]\n')
+    (project.docs / "data").mkdir()
+    (project.docs / "data" / "points.csv").write_text("x,y\n1,2\n")
     monkeypatch.setenv(measurements.FOLDER_VARIABLE, str(tmp_path / "measured"))
     before = generators.inputs_digest(generator, project)
 
@@ -51,8 +55,14 @@ def test_a_generators_inputs_follow_its_declaration(tmp_path, monkeypatch):
     (project.notebooks / "digits_a.py").write_text("print('b')\n")
     after_notebook = generators.inputs_digest(generator, project)
     assert after_notebook != before
+    (project.facts / "demo.toml").write_text('columns = ["A", "B"]\n')
+    after_facts = generators.inputs_digest(generator, project)
+    assert after_facts != after_notebook
+    (project.docs / "data" / "points.csv").write_text("x,y\n1,3\n")
+    after_data = generators.inputs_digest(generator, project)
+    assert after_data != after_facts
     measurements.save("deployment", {"rows": 1})
-    assert generators.inputs_digest(generator, project) != after_notebook
+    assert generators.inputs_digest(generator, project) != after_data
 
 
 def test_a_generator_without_a_declaration_is_named(tmp_path):

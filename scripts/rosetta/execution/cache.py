@@ -4,6 +4,7 @@ The key is the block's source after includes, its options, the installed version
 frameworks and the Python version. A generator's key also covers what it declares it reads
 (rosetta.site.generators), this package and the workers, and the measurements it consumes.
 An entry that cannot be read is discarded with a one-line warning, and the block runs again.
+Failures are kept apart (failed/), for make serve, which shows them rather than run them again.
 """
 
 import hashlib
@@ -51,3 +52,17 @@ class BlockCache:
     def put(self, key: str, stdout: str) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         write_atomically(self.directory / f"{key}.json", json.dumps({"stdout": stdout}))
+        (self.directory / "failed" / f"{key}.json").unlink(missing_ok=True)
+
+    def put_failure(self, key: str, failure: dict) -> None:
+        """A run that failed (make serve's background build): shown by make serve instead of being run again."""
+        (self.directory / "failed").mkdir(parents=True, exist_ok=True)
+        write_atomically(self.directory / "failed" / f"{key}.json", json.dumps(failure))
+
+    def get_failure(self, key: str) -> dict | None:
+        entry = self.directory / "failed" / f"{key}.json"
+        try:
+            return json.loads(entry.read_text(encoding="utf-8")) if entry.exists() else None
+        except ValueError:
+            entry.unlink(missing_ok=True)
+            return None

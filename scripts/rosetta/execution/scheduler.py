@@ -43,10 +43,11 @@ class Outcome:
     error: str = ""  # why it did not finish (timeout, leftovers, a failed dependency); empty if it did
     seconds: float = 0.0
     cached: bool = False
+    pending: bool = False  # not run yet: make serve's background build runs it
 
     @property
     def succeeded(self) -> bool:
-        return not self.error and self.returncode == 0
+        return not self.error and self.returncode == 0 and not self.pending
 
 
 @dataclass
@@ -63,8 +64,12 @@ class Job:
 
 
 class Scheduler:
-    def __init__(self, workers: int, cache: BlockCache | None, timeout: float, progress: Callable[[str, bool], None]):
+    def __init__(self, workers: int, cache: BlockCache | None, timeout: float, progress: Callable[[str, bool], None],
+                 run_missing: bool = True, signal: Callable | None = None):
+        """`run_missing=False` (make serve): a job not in the cache is not run but left pending, for the
+        background build; `signal` is called as jobs finish (in that background build)."""
         self.workers, self.cache, self.timeout, self.progress = workers, cache, timeout, progress
+        self.run_missing, self.signal = run_missing, signal
         self.jobs: dict[str, Job] = {}
         self._changed = threading.Condition()
         self._running: set[str] = set()
@@ -135,6 +140,9 @@ class Scheduler:
 
     def _execute(self, job: Job) -> None:
         started = time.perf_counter()
+        if any(self.jobs[wait].outcome.pending for wait in job.waits_for):
+            self._finish(job, Outcome(pending=True))
+            return
         failed = [wait for wait in job.waits_for if not self.jobs[wait].outcome.succeeded]
         if failed:
             self._finish(job, Outcome(error=f"not run, because {failed[0]} failed"))
@@ -143,6 +151,10 @@ class Scheduler:
         cached = self.cache.get(key) if key else None
         if cached is not None:
             self._finish(job, Outcome(stdout=cached, cached=True))
+            return
+        if not self.run_missing:
+            failure = self.cache.get_failure(key) if key else None
+            self._finish(job, Outcome(**failure, cached=True) if failure else Outcome(pending=True))
             return
         try:
             process = job.run(self._track)
@@ -156,6 +168,8 @@ class Scheduler:
         outcome.seconds = time.perf_counter() - started
         if key and outcome.succeeded:
             self.cache.put(key, outcome.stdout)
+        elif key:
+            self.cache.put_failure(key, {"stderr": outcome.stderr[-5000:], "returncode": outcome.returncode, "error": outcome.error})
         self._finish(job, outcome)
 
     def _track(self, group: int) -> None:
@@ -178,6 +192,8 @@ class Scheduler:
             self._changed.notify_all()
         if counted:
             self._report(job, done)
+        if self.signal:
+            self.signal(last=done == len(self.jobs))
 
     # ---- progress and summary ----------------------------------------------------------------
 
@@ -185,7 +201,8 @@ class Scheduler:
         elapsed = time.perf_counter() - self._started_at
         total = len(self.jobs)
         left = elapsed / done * (total - done) if done < total else 0.0
-        how = "cached" if job.outcome.cached else f"{job.outcome.seconds:.1f} s" + (", alone" if job.exclusive else "")
+        how = ("pending" if job.outcome.pending else "cached" if job.outcome.cached
+               else f"{job.outcome.seconds:.1f} s" + (", alone" if job.exclusive else ""))
         estimate = f", about {left:.0f} s left" if done < total else ""
         self.progress(f"[{done}/{total}] {elapsed:.0f} s elapsed{estimate}: {job.name} ({how})", done == total)
 

@@ -8,6 +8,8 @@
 - A snippet runs in a fresh interpreter from an empty folder (`python file.py`); a generator runs
   in place, told which project it reads; a notebook runs in a fresh kernel (scripts/workers/).
 - With a cache (ROSETTA_CACHE, make serve), results are reused until what determines them changes.
+  make serve (ROSETTA_SERVE) never waits for a block: what the cache lacks shows a placeholder,
+  and a background build fills the cache (rosetta.execution.filler); the pages then fill in.
 - Every block is logged (page, block id, seconds); the summary gives wall time, summed time and
   the speed-up, and which jobs ran alone.
 - The files each page ran are kept in page.meta["rosetta_ran"], for the page's provenance.
@@ -24,6 +26,7 @@ from mkdocs.exceptions import PluginError
 
 from rosetta import processes
 from rosetta.execution.cache import BlockCache
+from rosetta.execution.filler import signaller
 from rosetta.execution.reader import reader_environment, run_as_reader, run_generator
 from rosetta.execution.scheduler import Job, Scheduler, terminal_progress
 from rosetta.paths import WORKERS, Project
@@ -33,6 +36,8 @@ from rosetta.site.plan import NotebookRun, executed_files, notebook_pages, noteb
 log = logging.getLogger("mkdocs.hooks.rosetta")
 SLOWEST_SHOWN = 5
 RAN = "rosetta_ran"  # page.meta key: the files a page ran, in order
+PLACEHOLDER = ("⏳ Not run yet: make serve is running this block in the background; "
+               "the page reloads with its output when the run ends (progress: .cache/blocks/fill.log).")
 
 
 def _normalise(code: str) -> str:
@@ -40,10 +45,11 @@ def _normalise(code: str) -> str:
 
 
 class BlockRunner:
-    def __init__(self, project: Project, cache: BlockCache | None, timeout: float, workers: int):
-        self.project, self.cache, self.timeout, self.workers = project, cache, timeout, workers
+    def __init__(self, project: Project, cache: BlockCache | None, timeout: float, workers: int, pending: bool = False):
+        """`pending` (make serve): run nothing; what the cache lacks is left to the background build."""
+        self.project, self.cache, self.timeout, self.workers, self.pending = project, cache, timeout, workers, pending
         self.files_by_code = {_normalise(path.read_text(encoding="utf-8")): path for path in project.executable_files()}
-        self.scheduler = Scheduler(workers, cache, timeout, terminal_progress(log))
+        self.scheduler = Scheduler(workers, cache, timeout, terminal_progress(log), run_missing=not pending, signal=signaller())
         self.page = None
         self.blocks_on_page = 0
         self.timings: list[tuple[float, str, str]] = []
@@ -95,6 +101,10 @@ class BlockRunner:
     def notebook_result(self, path: Path):
         return self.scheduler.result(self.project.relative(path))
 
+    def has_pending(self) -> bool:
+        """Whether any job was left to the background build (make serve); waits for the plan to settle."""
+        return any(self.scheduler.result(name).pending for name in self.scheduler.jobs)
+
     # ---- rendering: each block shows its file's output -------------------------------------
 
     def start_page(self, page) -> None:
@@ -128,6 +138,9 @@ class BlockRunner:
         if name not in self.scheduler.jobs:
             self._fail(block_id, f"{name} was not planned: its fence must be a python exec fence that includes it with --8<--")
         outcome = self.scheduler.result(name)
+        if outcome.pending:
+            log.info("exec %s  %s  %s  (not run yet: make serve's background build runs it)", self.page_name, block_id, name)
+            return PLACEHOLDER
         if outcome.error:
             self._fail(block_id, outcome.error)
         if outcome.returncode != 0:
