@@ -49,7 +49,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    config[RUNNER].plan(files)  # every block starts running now; pages wait for their own
+    config[RUNNER].plan(files, config.nav)  # every block starts running now, in reading order; pages wait for their own
     if _filler is not None and config[RUNNER].pending and config[RUNNER].has_pending():
         started = _filler.ensure_running()
         log.info("blocks not run yet: %s", "a background build runs them now" if started else "the background build is running them")

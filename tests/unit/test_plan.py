@@ -54,3 +54,14 @@ def test_records_are_kept_by_name_during_a_build_only(tmp_path, monkeypatch):
     assert records.load("snippets/demo/a_pytorch.py") == "printed\n"
     assert records.load("docs/notebooks/digits_keras.py [KERAS_BACKEND=torch]") == "{}"
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_blocks_are_planned_in_the_nav_s_reading_order():
+    nav = [{"Home": "index.md"}, {"Guide": [{"Jobs": "jobs.md"}, "keras.md"]}, {"Benchmarks": "benchmarks.md"}]
+    assert plan.nav_order(nav) == ["index.md", "jobs.md", "keras.md", "benchmarks.md"]
+
+    class File:
+        def __init__(self, src_uri):
+            self.src_uri = src_uri
+    files = [File(name) for name in ("benchmarks.md", "extra.md", "index.md", "keras.md", "jobs.md")]
+    assert [f.src_uri for f in plan.in_reading_order(files, nav)] == ["index.md", "jobs.md", "keras.md", "benchmarks.md", "extra.md"]

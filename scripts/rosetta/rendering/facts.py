@@ -8,6 +8,7 @@ with a cell that is neither stops the build with one line naming the file, row a
 import sys
 import tomllib
 from importlib.metadata import version
+from pathlib import Path
 from urllib.parse import urlparse
 
 from rosetta import paths
@@ -83,6 +84,6 @@ def print_table(name: str) -> None:
     try:
         print(render(name))
     except FactError as error:
-        sys.exit(f"fact_tables.py: {error}")
+        sys.exit(f"{Path(sys.argv[0]).name}: {error}")  # the generator that printed the table
     except (tomllib.TOMLDecodeError, KeyError) as error:
-        sys.exit(f"fact_tables.py: {name}.toml is malformed: {error!r}")
+        sys.exit(f"{Path(sys.argv[0]).name}: {name}.toml is malformed: {error!r}")

@@ -31,7 +31,7 @@ from rosetta.execution.reader import reader_environment, run_as_reader, run_gene
 from rosetta.execution.scheduler import Job, Scheduler, terminal_progress
 from rosetta.paths import WORKERS, Project
 from rosetta.site import adapters, generators
-from rosetta.site.plan import NotebookRun, executed_files, notebook_pages, notebook_runs
+from rosetta.site.plan import NotebookRun, executed_files, in_reading_order, notebook_pages, notebook_runs
 
 log = logging.getLogger("mkdocs.hooks.rosetta")
 SLOWEST_SHOWN = 5
@@ -56,9 +56,9 @@ class BlockRunner:
 
     # ---- planning: every job of the build, before the first page -----------------------------
 
-    def plan(self, files) -> None:
+    def plan(self, files, nav=None) -> None:
         executed = []
-        for page in files.documentation_pages():
+        for page in in_reading_order(files.documentation_pages(), nav):
             if page.src_uri.endswith(".md"):
                 found = executed_files(Path(page.abs_src_path).read_text(encoding="utf-8"), self.project)
                 for path in filter(self.project.is_generator, found):

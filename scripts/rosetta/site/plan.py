@@ -52,3 +52,20 @@ def notebook_runs(notebook_pages: list[Path]) -> list[NotebookRun]:
 
 def notebook_pages(files) -> list[Path]:
     return [Path(file.abs_src_path).resolve() for file in files.documentation_pages() if is_notebook(file.src_uri)]
+
+
+def nav_order(nav) -> list[str]:
+    """The pages of a MkDocs nav (its raw configuration), in reading order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_order(value)]
+    if isinstance(nav, list):
+        return [page for item in nav for page in nav_order(item)]
+    return []
+
+
+def in_reading_order(pages, nav) -> list:
+    """Pages (MkDocs files) in the nav's order, the others after them: the home page's blocks run first."""
+    order = {src: index for index, src in enumerate(nav_order(nav))}
+    return sorted(pages, key=lambda page: order.get(page.src_uri, len(order)))
