@@ -58,6 +58,7 @@ def on_files(files, config):
 
 def on_serve(server, config, builder):
     if _filler is not None:
+        _filler.signal_folder.mkdir(parents=True, exist_ok=True)
         server.watch(str(_filler.signal_folder))  # the background build touches it as its blocks finish
     return server
 
