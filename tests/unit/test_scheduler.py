@@ -138,3 +138,12 @@ def test_the_number_of_jobs_defaults_to_the_cores(monkeypatch):
     assert workers_from_environment() >= 1
     monkeypatch.setenv("ROSETTA_JOBS", "3")
     assert workers_from_environment() == 3
+
+
+def test_a_job_that_cannot_even_start_fails_by_name_instead_of_stopping_the_build(tmp_path):
+    def broken_inputs():
+        raise ValueError("the declaration is unreadable")
+    schedule = scheduler(cache=BlockCache(tmp_path))  # with a cache, the inputs of the key are read first
+    schedule.add(Job("gen_broken.py", lambda on_start: pytest.fail("must not run"), cache_inputs=broken_inputs))
+    outcome = run_all(schedule, ["gen_broken.py"])["gen_broken.py"]
+    assert outcome.error == "gen_broken.py could not run: ValueError: the declaration is unreadable"

@@ -139,23 +139,26 @@ class Scheduler:
         return None
 
     def _execute(self, job: Job) -> None:
+        try:
+            outcome = self._outcome(job)
+        except Exception as error:  # a job's failure is reported by its page, never a traceback of the build
+            outcome = Outcome(error=f"{job.name} could not run: {type(error).__name__}: {error}")
+        self._finish(job, outcome)
+
+    def _outcome(self, job: Job) -> Outcome:
         started = time.perf_counter()
         if any(self.jobs[wait].outcome.pending for wait in job.waits_for):
-            self._finish(job, Outcome(pending=True))
-            return
+            return Outcome(pending=True)
         failed = [wait for wait in job.waits_for if not self.jobs[wait].outcome.succeeded]
         if failed:
-            self._finish(job, Outcome(error=f"not run, because {failed[0]} failed"))
-            return
+            return Outcome(error=f"not run, because {failed[0]} failed")
         key = self.cache.key(job.cache_code, {}, job.cache_inputs()) if self.cache and job.cache_inputs else None
         cached = self.cache.get(key) if key else None
         if cached is not None:
-            self._finish(job, Outcome(stdout=cached, cached=True))
-            return
+            return Outcome(stdout=cached, cached=True)
         if not self.run_missing:
             failure = self.cache.get_failure(key) if key else None
-            self._finish(job, Outcome(**failure, cached=True) if failure else Outcome(pending=True))
-            return
+            return Outcome(**failure, cached=True) if failure else Outcome(pending=True)
         try:
             process = job.run(self._track)
             outcome = Outcome(process.stdout, process.stderr, process.returncode)
@@ -163,14 +166,12 @@ class Scheduler:
             outcome = Outcome(error=f"{job.name} did not finish within {self.timeout:.0f} s (ROSETTA_BLOCK_TIMEOUT)")
         except processes.LeftoverProcesses as leftover:
             outcome = Outcome(error=str(leftover))
-        except Exception as error:  # a job's failure is reported by its page, never a traceback of the build
-            outcome = Outcome(error=f"{job.name} could not run: {type(error).__name__}: {error}")
         outcome.seconds = time.perf_counter() - started
         if key and outcome.succeeded:
             self.cache.put(key, outcome.stdout)
         elif key:
             self.cache.put_failure(key, {"stderr": outcome.stderr[-5000:], "returncode": outcome.returncode, "error": outcome.error})
-        self._finish(job, outcome)
+        return outcome
 
     def _track(self, group: int) -> None:
         with self._changed:
@@ -180,7 +181,10 @@ class Scheduler:
 
     def _finish(self, job: Job, outcome: Outcome, counted: bool = True) -> None:
         if outcome.succeeded:
-            records.save(job.name, outcome.stdout)
+            try:
+                records.save(job.name, outcome.stdout)
+            except OSError as error:  # the page still gets its output; only a reader of records misses it
+                outcome = Outcome(error=f"{job.name} ran, but its record could not be written: {error}")
         with self._changed:
             job.outcome = outcome
             job.done.set()
@@ -190,8 +194,8 @@ class Scheduler:
             self._finished_at = time.perf_counter()
             done = sum(other.done.is_set() for other in self.jobs.values())
             self._changed.notify_all()
-        if counted:
-            self._report(job, done)
+        if counted and (not (outcome.cached or outcome.pending) or done == len(self.jobs)):
+            self._report(job, done)  # what ran, and the last line; a rebuild from the cache stays quiet
         if self.signal:
             self.signal(last=done == len(self.jobs))
 
