@@ -28,12 +28,11 @@ _filler: Filler | None = None  # make serve's background build: it outlives one 
 
 
 def on_config(config):
-    global _runner
+    global _runner, _filler
     try:
         workers = workers_from_environment()
     except JobsError as error:
         raise PluginError(str(error)) from None
-    global _filler
     cache_dir = os.environ.get("ROSETTA_CACHE")
     cache = BlockCache(Path(cache_dir).resolve()) if cache_dir else None
     timeout = float(os.environ.get("ROSETTA_BLOCK_TIMEOUT", "900"))
