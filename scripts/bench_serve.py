@@ -9,15 +9,14 @@ Prints the three times. A benchmark, not a test: it needs the machine to itself.
 
 import argparse
 import re
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from rosetta.paths import REPO
 from rosetta.site.blocks import PLACEHOLDER
 from rosetta.tools import serve_probe
+from rosetta.tools.project_copy import copy_project
 
 PENDING = PLACEHOLDER.split(":")[0]  # the placeholder's opening words, also on a notebook page not run yet
 
@@ -41,10 +40,7 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=1200, help="seconds to wait for the whole site")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rosetta-serve-") as workdir:
-        project = Path(workdir) / "project"
-        for name in ("docs", "snippets", "scripts"):
-            shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(REPO / "mkdocs.yml", project)
+        project = copy_project(Path(workdir) / "project")
         port = serve_probe.free_port()
         server = serve_probe.start(project, project / ".cache" / "blocks", port, Path(workdir) / "serve.log")
         base = f"http://127.0.0.1:{port}/"

@@ -1,5 +1,6 @@
 """Helpers the tiers share (not tests): a strict build as `make build` runs it, and reading built pages."""
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from rosetta.execution.reader import reader_environment
+from rosetta.paths import REPO
 
 
 def mkdocs_build(project: Path, site_dir: Path, cache_dir: Path | None = None, **variables: str) -> subprocess.CompletedProcess:
@@ -58,3 +60,11 @@ def expectations_test(expectations: dict):
         assert run.returncode == 0, f"snippets/{topic}/{snippet.name} failed:\n{run.stderr[-3000:]}"
         expectation(run.stdout)
     return test_prints_what_the_page_promises
+
+
+def load_generator(name: str):
+    """A page generator's module, imported without running it (each runs only under `if __name__ == "__main__"`)."""
+    spec = importlib.util.spec_from_file_location(f"generator_{name}", REPO / "scripts" / "generators" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

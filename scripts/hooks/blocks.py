@@ -9,7 +9,6 @@ cache, and the served site rebuilds as it does (rosetta.execution.filler).
 """
 
 import os
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -19,10 +18,9 @@ from rosetta.execution.filler import Filler
 from rosetta.execution.scheduler import JobsError, workers_from_environment
 from rosetta.paths import Project
 from rosetta.site import adapters
-from rosetta.site.blocks import BlockRunner, log
+from rosetta.site.blocks import CONFIG_KEY as RUNNER, BlockRunner, log
+from rosetta.site.plan import INCLUDE
 
-RUNNER = "rosetta_blocks"  # where the other hooks find this build's runner: config[RUNNER]
-_INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
 _runner: BlockRunner | None = None  # this build's runner, for on_build_error (which is given no config)
 _filler: Filler | None = None  # make serve's background build: it outlives one build of the served site
 
@@ -72,7 +70,7 @@ def on_shutdown():
 def on_page_markdown(markdown, page, config, **kwargs):
     config[RUNNER].start_page(page)
     # pymdownx.snippets would stop the build with a traceback; name the page and the path instead.
-    for included in _INCLUDE.findall(markdown):
+    for included in INCLUDE.findall(markdown):
         if not (config[RUNNER].project.root / included).is_file():
             raise PluginError(f"docs/{page.file.src_uri}: included file {included} does not exist")
     return markdown

@@ -10,12 +10,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from rosetta import measurements
-from rosetta.paths import Project
 from rosetta.site import generators
-from rosetta.site.blocks import RAN
+from rosetta.site.blocks import CONFIG_KEY as RUNNER, RAN
 
 _build = {"temporary": None}  # this build's handover folder, when it lives for one build only
 
@@ -29,23 +26,16 @@ def on_config(config):
 
 
 def on_files(files, config):
-    project = Project(Path(config.config_file_path).resolve().parent)
+    runner = config[RUNNER]  # the blocks hook, listed first, has read what every page runs
     for page in list(files.documentation_pages()):
-        if not page.src_uri.endswith(".md"):
-            continue
-        included = generators.included_generators(Path(page.abs_src_path).read_text(encoding="utf-8"), project)
-        try:
-            reads_measurements = any(generators.declaration(path).measurements for path in included)
-        except generators.DeclarationError as error:
-            raise PluginError(f"docs/{page.src_uri}: {error}") from None
-        if reads_measurements:
+        if runner.reads_measurements(page.src_uri):
             files.remove(page)
             files.append(page)  # pages are rendered in this order, so this one comes after the others
     return files
 
 
 def on_page_content(html_content, page, config, files, **kwargs):
-    project = Project(Path(config.config_file_path).resolve().parent)
+    project = config[RUNNER].project
     for name in dict.fromkeys(page.meta.get(RAN, [])):
         path = project.root / name
         if not project.is_generator(path):

@@ -15,11 +15,8 @@ from mkdocs.exceptions import PluginError
 
 from rosetta import processes
 from rosetta.site import adapters
-from rosetta.site.blocks import RAN
+from rosetta.site.blocks import CONFIG_KEY as RUNNER, RAN
 from rosetta.site.notebooks import SiteHTMLExporter, is_notebook, write_ipynb
-
-RUNNER = "rosetta_blocks"  # set by the blocks hook
-
 
 def on_config(config):
     adapters.use_notebook_exporter(SiteHTMLExporter)

@@ -1,7 +1,6 @@
 """Each kind of child process the build starts: when one dies without a word, the build stops in one
 line naming it (blocks and generators themselves: tests/build/test_errors.py)."""
 
-import importlib.util
 import subprocess
 
 import numpy as np
@@ -9,16 +8,10 @@ import pytest
 
 from rosetta import paths, processes
 from rosetta.site import generators
+from support import load_generator as generator
 
 GENERATORS = paths.REPO / "scripts" / "generators"
 SILENT_DEATH = "import os\nos._exit(3)\n"
-
-
-def generator(name: str):
-    spec = importlib.util.spec_from_file_location(f"children_{name}", GENERATORS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture

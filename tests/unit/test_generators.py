@@ -1,6 +1,5 @@
 """The generators' own logic, on synthetic inputs (their real runs are part of the build)."""
 
-import importlib.util
 import math
 import os
 import subprocess
@@ -16,17 +15,10 @@ from rosetta.digits.classifier import differences
 from rosetta.rendering import facts
 from rosetta.rendering.code_lines import code_lines
 from rosetta.vocabulary import DEPLOYMENT_ROUTES, FLOAT_TOLERANCE, TRAINING_FRAMEWORKS
+from support import load_generator as generator
 
 GENERATORS = paths.REPO / "scripts" / "generators"
 WORKERS = paths.REPO / "scripts" / "workers"
-
-
-def generator(name: str):
-    """A generator module, imported without running it (each runs only under `if __name__ == "__main__"`)."""
-    spec = importlib.util.spec_from_file_location(f"generator_{name}", GENERATORS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 deployment_matrix = generator("gen_deployment_matrix")

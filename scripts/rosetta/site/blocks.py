@@ -36,6 +36,7 @@ from rosetta.site.plan import NotebookRun, executed_files, in_reading_order, not
 log = logging.getLogger("mkdocs.hooks.rosetta")
 SLOWEST_SHOWN = 5
 RAN = "rosetta_ran"  # page.meta key: the files a page ran, in order
+CONFIG_KEY = "rosetta_blocks"  # config[CONFIG_KEY]: this build's BlockRunner, for every hook
 PLACEHOLDER = ("⏳ Not run yet: make serve is running this block in the background; "
                "the page reloads with its output when the run ends (progress: .cache/blocks/fill.log).")
 
@@ -48,11 +49,13 @@ class BlockRunner:
     def __init__(self, project: Project, cache: BlockCache | None, timeout: float, workers: int, pending: bool = False):
         """`pending` (make serve): run nothing; what the cache lacks is left to the background build."""
         self.project, self.cache, self.timeout, self.workers, self.pending = project, cache, timeout, workers, pending
-        self.files_by_code = {_normalise(path.read_text(encoding="utf-8")): path for path in project.executable_files()}
+        self.code_of = {path: _normalise(path.read_text(encoding="utf-8")) for path in project.executable_files()}
+        self.files_by_code = {code: path for path, code in self.code_of.items()}
         self.scheduler = Scheduler(workers, cache, timeout, terminal_progress(log), run_missing=not pending, signal=signaller())
         self.page = None
         self.blocks_on_page = 0
         self.timings: list[tuple[float, str, str]] = []
+        self.executed_by_page: dict[str, list[Path]] = {}  # page src_uri -> the files its exec fences include
 
     # ---- planning: every job of the build, before the first page -----------------------------
 
@@ -60,12 +63,14 @@ class BlockRunner:
         executed = []
         for page in in_reading_order(files.documentation_pages(), nav):
             if page.src_uri.endswith(".md"):
-                found = executed_files(Path(page.abs_src_path).read_text(encoding="utf-8"), self.project)
+                found = [path for path in executed_files(Path(page.abs_src_path).read_text(encoding="utf-8"), self.project)
+                         if path in self.code_of]  # any other file fails its block: it is not a snippet nor a generator
                 for path in filter(self.project.is_generator, found):
                     try:
                         generators.declaration(path)
                     except generators.DeclarationError as error:
                         raise PluginError(f"docs/{page.src_uri}: {error}") from None
+                self.executed_by_page[page.src_uri] = found
                 executed += found
         blocks = list(dict.fromkeys(executed))
         notebooks = notebook_runs(notebook_pages(files))
@@ -79,7 +84,7 @@ class BlockRunner:
         self.scheduler.start()
 
     def _block_job(self, path: Path, names: list[str], savers: dict) -> Job:
-        name, code = self.project.relative(path), _normalise(path.read_text(encoding="utf-8"))
+        name, code = self.project.relative(path), self.code_of[path]
         if not self.project.is_generator(path):
             return Job(name, lambda on_start: run_as_reader(path, self.timeout, on_start), lambda: "", code)
         declared = generators.declaration(path)
@@ -97,6 +102,11 @@ class BlockRunner:
             return processes.run(command, name=name, timeout=self.timeout, env=reader_environment(), on_start=on_start)
         # A notebook prints its training time: it runs alone.
         return Job(name, execute, lambda: f"KERAS_BACKEND={run.backend}", run.path.read_text(encoding="utf-8"), exclusive=True)
+
+    def reads_measurements(self, src_uri: str) -> bool:
+        """Whether a page runs a generator that reads other pages' measurements (it is rendered last)."""
+        return any(generators.declaration(path).measurements
+                   for path in self.executed_by_page.get(src_uri, []) if self.project.is_generator(path))
 
     def notebook_result(self, path: Path):
         return self.scheduler.result(self.project.relative(path))

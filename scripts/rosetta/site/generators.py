@@ -13,7 +13,6 @@ whose results it reads, and renders the pages whose generators read measurements
 """
 
 import ast
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,6 @@ from rosetta import measurements
 from rosetta.execution.cache import files_digest
 from rosetta.paths import PACKAGE, WORKERS, Project
 
-INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)
 REQUIRED = ("READS", "MEASUREMENTS")
 OPTIONAL = {"SAVES": (), "RECORDS": (), "EXCLUSIVE": False, "PUBLISHES": {}}
 
@@ -72,9 +70,3 @@ def inputs_digest(path: Path, project: Project) -> str:
     files += [*PACKAGE.rglob("*.py"), *WORKERS.rglob("*.py")]
     digest = files_digest(files)
     return digest + measurements.digest(declared.measurements) if declared.measurements else digest
-
-
-def included_generators(page_source: str, project: Project) -> list[Path]:
-    """The generators a page's Markdown includes."""
-    included = (project.root / name for name in INCLUDE.findall(page_source))
-    return [path for path in included if project.is_generator(path) and path.is_file()]

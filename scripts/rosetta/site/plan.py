@@ -11,7 +11,7 @@ from rosetta.vocabulary import KERAS_BACKENDS
 
 _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,})\s*(?:python|py)\b(?P<options>.*)$")
 _EXECUTED = re.compile(r"""\bexec=["']?(?:1|true|yes|on)\b""", re.IGNORECASE)
-_INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""")
+INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)  # pymdownx.snippets' include line
 DEFAULT_BACKEND = "tensorflow"  # Keras's own default: the run the notebook page shows
 
 
@@ -35,7 +35,7 @@ def executed_files(markdown: str, project: Project) -> list[Path]:
             continue
         closing = opener["indent"] + opener["fence"]
         while index < len(lines) and not lines[index].startswith(closing):
-            include = _INCLUDE.match(lines[index])
+            include = INCLUDE.match(lines[index])
             if include and (project.root / include[1]).is_file():
                 found.append((project.root / include[1]).resolve())
             index += 1

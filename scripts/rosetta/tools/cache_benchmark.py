@@ -5,7 +5,6 @@ project with an empty cache.
 """
 
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from rosetta.paths import REPO
+from rosetta.tools.project_copy import copy_project
 
 EDITED_PAGE = Path("docs/first-model.md")
 
@@ -27,10 +26,7 @@ def timed_build(project: Path) -> float:
 def cold_and_warm(progress=print) -> tuple[float, float]:
     """Seconds of a cold build with an empty cache, and of a rebuild after a prose-only edit."""
     with tempfile.TemporaryDirectory(prefix="rosetta-bench-") as workdir:
-        project = Path(workdir)
-        for name in ("docs", "snippets", "scripts"):
-            shutil.copytree(REPO / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copy(REPO / "mkdocs.yml", project)
+        project = copy_project(Path(workdir))
         os.environ["ROSETTA_CACHE"] = str(project / ".cache" / "blocks")
         os.chdir(project)  # pymdownx.snippets resolves includes from the working directory
 
