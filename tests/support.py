@@ -26,6 +26,13 @@ def mkdocs_build(project: Path, site_dir: Path, cache_dir: Path | None = None, *
     )
 
 
+def why_it_failed(run: subprocess.CompletedProcess, tail: int = 3000) -> str:
+    """What a failed build said: its warnings and errors wherever they were logged (strict mode reports the
+    culprit early and aborts at the end, on stdout), then the end of its log."""
+    flagged = [line for line in run.stderr.splitlines() if line.startswith(("WARNING", "ERROR")) or "Traceback" in line]
+    return "\n".join(["warnings and errors:", *flagged, "stdout:", run.stdout[-1000:], "end of the log:", run.stderr[-tail:]])
+
+
 def pages(site: Path) -> list[Path]:
     """Every page of a built site (not the search index's own files)."""
     return sorted(path for path in site.rglob("index.html") if "search" not in path.parts)

@@ -7,6 +7,7 @@ import sys
 
 from rosetta.paths import REPO
 from rosetta.tools.diff import differences
+from support import why_it_failed
 
 SAMPLE = ["snippets/hello/matmul_pytorch.py", "snippets/jobs/gradient_tensorflow.py", "snippets/first_model/linear_keras.py",
           "scripts/generators/gen_comparison_table.py"]
@@ -24,7 +25,7 @@ def sample_project(project, extra=()):
 def test_a_serial_and_a_parallel_build_of_sample_pages_say_the_same(project):
     sample_project(project)
     first, second = project.build("a", ROSETTA_JOBS="1"), project.build("b", ROSETTA_JOBS="2")
-    assert first.returncode == second.returncode == 0, first.stderr[-2000:]
+    assert first.returncode == second.returncode == 0, why_it_failed(first) + why_it_failed(second)
     assert "1 parallel job\n" in first.stderr and "2 parallel jobs\n" in second.stderr
     assert differences(project.root / "a", project.root / "b") == []
     tool = subprocess.run([sys.executable, str(REPO / "scripts" / "diff_builds.py"), str(project.root / "a"), str(project.root / "b")],
@@ -36,6 +37,6 @@ def test_the_determinism_gate_fails_on_a_page_that_prints_a_random_number(projec
     project.add_snippet("noise_pytorch.py", "import random\nprint('loss', random.random())\n")
     sample_project(project, extra=["snippets/demo/noise_pytorch.py"])
     first, second = project.build("a"), project.build("b")
-    assert first.returncode == second.returncode == 0, first.stderr[-2000:]
+    assert first.returncode == second.returncode == 0, why_it_failed(first) + why_it_failed(second)
     found = differences(project.root / "a", project.root / "b")
     assert len(found) == 1 and found[0].startswith("index.html: ") and "loss 0." in found[0]

@@ -2,6 +2,8 @@
 
 import pytest
 
+from support import why_it_failed
+
 
 def failure_line(build) -> str:
     return next(line for line in build.stderr.splitlines() if "failed:" in line)
@@ -59,7 +61,7 @@ def test_code_that_is_not_a_snippet_file_fails_the_build(project):
 def test_a_page_whose_only_block_prints_html_builds(project):
     (project.root / "docs" / "index.md").write_text('# Demo\n\n```python exec="1" html="1"\n--8<-- "scripts/generators/gen_environment.py"\n```\n')
     build = project.build()
-    assert build.returncode == 0, build.stderr[-2000:]
+    assert build.returncode == 0, why_it_failed(build)
     assert "| CPU |" in (project.root / "site" / "index.html").read_text()
 
 
@@ -92,5 +94,5 @@ def test_a_notebook_whose_cell_fails_stops_the_build_naming_it(project):
     build = project.build()
     assert build.returncode != 0
     assert ("docs/notebooks/broken_pytorch.py: the notebook's run exited with status 1: "
-            "broken_pytorch.py: a cell failed: ValueError: no weights to load") in build.stderr, build.stderr[-2000:]
+            "broken_pytorch.py: a cell failed: ValueError: no weights to load") in build.stderr, why_it_failed(build)
     assert "Traceback" not in build.stderr

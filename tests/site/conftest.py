@@ -7,12 +7,13 @@ import shutil
 import pytest
 
 from rosetta.tools.server import serve
+from support import why_it_failed
 
 
 @pytest.fixture(scope="session")
 def site(site_build):
     site_dir, build, _ = site_build
-    assert build.returncode == 0, f"strict build failed:\n{build.stderr[-5000:]}"
+    assert build.returncode == 0, f"strict build failed:\n{why_it_failed(build)}"
     return site_dir
 
 

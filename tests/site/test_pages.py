@@ -8,7 +8,7 @@ import pytest
 
 from rosetta.paths import REPO, current
 from rosetta.vocabulary import FRAMEWORKS, RUNTIMES
-from support import pages, parse
+from support import pages, parse, why_it_failed
 
 EXEC_LINE = re.compile(r"exec (docs/\S+)\s+(\S+)\s+(\S+)\s+([\d.]+) s")
 SNIPPETS = REPO / "snippets"
@@ -18,7 +18,7 @@ SEARCHED = tomllib.loads((REPO / "tests" / "site" / "search.toml").read_text(enc
 
 def test_strict_build_succeeds_and_reports_every_block(site_build):
     site_dir, build, _ = site_build
-    assert build.returncode == 0, build.stderr[-5000:]
+    assert build.returncode == 0, why_it_failed(build)
     ran = {match[2] for match in EXEC_LINE.findall(build.stderr)}
     included = {path.relative_to(REPO).as_posix() for path in SNIPPETS.rglob("*.py")}
     assert included <= ran, f"blocks the build did not report: {included - ran}"
