@@ -73,7 +73,7 @@ model.layers[1].set_weights([initial["w2"], initial["b2"]])
 # one call to `fit` on the shuffled arrays with `shuffle=False`; normally a single
 # `fit(..., epochs=20)` shuffles by itself.
 
-# %%
+# %% tags=["timed"]
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
               loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
 order = np.random.default_rng(0)

@@ -67,7 +67,7 @@ with torch.no_grad():
 # generator (the same batches in every notebook), 20 epochs. Adam's `eps` is set to Keras's
 # default, 1e-7 (PyTorch's is 1e-8), so that the three notebooks do the same arithmetic.
 
-# %%
+# %% tags=["timed"]
 optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
 loss_function = torch.nn.CrossEntropyLoss()
 order = np.random.default_rng(0)

@@ -79,7 +79,7 @@ model = DigitsMLP(initial)
 # generator (the same batches in every notebook), 20 epochs. The step is a `tf.function`: it
 # is traced once and then runs as a graph.
 
-# %%
+# %% tags=["timed"]
 optimizer = tf.keras.optimizers.Adam(learning_rate=0.001)
 order = np.random.default_rng(0)
 

@@ -16,7 +16,7 @@ from rosetta.vocabulary import RUNTIMES, process_label
 READS = ()  # files besides its code: none; it measures this machine
 MEASUREMENTS = ()  # other pages' measurements it reads
 SAVES = ("benchmarks",)  # measurements it writes for other pages
-EXCLUSIVE = True  # it reports timings: the build runs it with nothing beside it
+EXCLUSIVE = "while timing"  # its workers time each cell with every other job stopped (rosetta.execution.alone)
 PUBLISHES = {"benchmarks": "dl-rosetta-benchmarks.json"}  # measurement -> file published beside the page
 
 

@@ -1,9 +1,10 @@
-"""The parity table: one set of trained weights in seven runtimes, against a float64 reference.
+"""The parity table: one set of trained weights in every framework and exported file, against a float64 reference.
 
 The weights are the deployment matrix's digits classifier (trained with scikit-learn, so no
-framework is favoured); the input batch is its 450 test images. Each runtime runs in its own
-process (scripts/workers/parity_runtime.py). The build fails when a runtime differs from the
-float64 NumPy forward pass by more than the tolerance.
+framework is favoured); the input batch is its 450 test images. Each framework runs in its own
+process (scripts/workers/parity_runtime.py); the exported files (ONNX, LiteRT) are the ones the
+deployment matrix reloaded, read from its measurements rather than exported twice. The build
+fails when a runtime differs from the float64 NumPy forward pass by more than the tolerance.
 """
 
 import sys
@@ -12,14 +13,14 @@ from pathlib import Path
 
 import numpy as np
 
-from rosetta import processes
+from rosetta import measurements, processes
 from rosetta.digits.classifier import differences, reference_logits, save_workdir, trained_digits_model
 from rosetta.paths import WORKERS
 from rosetta.rendering.tables import markdown_table
-from rosetta.vocabulary import FLOAT_TOLERANCE, PARITY_RUNTIMES
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, FLOAT_TOLERANCE, PARITY_FROM_DEPLOYMENT, PARITY_RUNTIMES
 
 READS = ()  # files besides its code: none
-MEASUREMENTS = ()  # other pages' measurements it reads
+MEASUREMENTS = ("deployment",)  # other pages' measurements it reads: the exported files' outputs
 WORKER = WORKERS / "parity_runtime.py"
 RUNTIME_TIMEOUT = 600
 
@@ -35,10 +36,18 @@ def run_runtimes(weights, inputs, reference, worker=WORKER) -> list[tuple]:
     return rows
 
 
+def exported_rows(reference) -> list[tuple]:
+    """The deployment matrix's reloaded files, as parity rows (ONNX Runtime and LiteRT running them)."""
+    measured = {row["slug"]: row for row in measurements.load("deployment", "gen_parity_table.py", "gen_deployment_matrix.py")}
+    largest = float(np.abs(reference).max())
+    return [(f"{DEPLOYMENT_ROUTES[slug].label} (the deployment matrix's file)", measured[slug]["difference"],
+             measured[slug]["difference"] / largest, measured[slug]["agreeing"]) for slug in PARITY_FROM_DEPLOYMENT]
+
+
 def main() -> None:
     weights, inputs, _ = trained_digits_model()
     reference = reference_logits(weights, inputs)
-    rows = run_runtimes(weights, inputs, reference)
+    rows = run_runtimes(weights, inputs, reference) + exported_rows(reference)
     over = [f"{name} differs by {absolute:.1e}" for name, absolute, *_ in rows if not absolute <= FLOAT_TOLERANCE]
     if over:
         sys.exit(f"gen_parity_table.py: over the tolerance of {FLOAT_TOLERANCE:.0e}: {'; '.join(over)}")

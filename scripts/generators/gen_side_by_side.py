@@ -1,7 +1,7 @@
 """Compare the digits notebooks' runs: curves, accuracy, time, code.
 
 The build runs each notebook once (docs/notebooks/digits_<framework>.py, in a fresh kernel from an
-empty folder, with nothing else running beside it, since each prints its training time), and the
+empty folder; its timed training cell with every other job stopped), and the
 Keras one once per backend; this generator reads those runs' recorded output. Run by hand, outside
 a build, it runs each notebook itself as a plain script. The build fails if a run fails or misses
 the 95% accuracy bar.

@@ -46,6 +46,14 @@ class Project:
     def is_generator(self, path: Path) -> bool:
         return path.parent == self.generators
 
+    def is_distributed(self, path: Path) -> bool:
+        """A snippet whose processes keep time with each other (snippets/distributed/): never stopped mid-run."""
+        return path.parent == self.snippets / "distributed"
+
+    def is_timed(self, path: Path) -> bool:
+        """A snippet that prints a timing (snippets/timing/): the build runs it with nothing beside it."""
+        return path.parent == self.snippets / "timing"
+
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 

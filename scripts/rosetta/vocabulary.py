@@ -23,12 +23,13 @@ FRAMEWORKS = {framework.slug: framework for framework in (
     Framework("pytorch", "PyTorch", ("torch",), "torch", "#1f77b4"),
     Framework("tensorflow", "TensorFlow", ("tensorflow",), "tensorflow", "#ff7f0e"),
     Framework("keras", "Keras", ("keras",), "keras", "#2ca02c"),
+    Framework("jax", "JAX", ("jax", "flax", "optax"), "jax", "#9467bd"),
     Framework("onnx", "ONNX", ("onnx", "onnxruntime"), "onnxruntime", "#d62728", trains=False),
 )}
 TRAINING_FRAMEWORKS = [framework for framework in FRAMEWORKS.values() if framework.trains]
 
 # Keras 3 backend (KERAS_BACKEND) -> the framework it runs on.
-KERAS_BACKENDS = {"tensorflow": "tensorflow", "torch": "pytorch"}
+KERAS_BACKENDS = {"tensorflow": "tensorflow", "torch": "pytorch", "jax": "jax"}
 
 
 def keras_on(backend: str, style: str = "parentheses") -> str:
@@ -108,10 +109,11 @@ PARITY_RUNTIMES = {target.slug: target for target in (
     Target("tensorflow-raw", "TensorFlow (raw ops)"),
     Target("keras-tensorflow", keras_on("tensorflow", "comma"), "tensorflow"),
     Target("keras-torch", keras_on("torch", "comma"), "torch"),
-    Target("onnxruntime-from-pytorch", "ONNX Runtime, exported from PyTorch"),
-    Target("onnxruntime-from-keras", "ONNX Runtime, exported from Keras", "tensorflow"),
-    Target("litert", "LiteRT", "tensorflow"),
+    Target("jax", "JAX (Flax NNX, jit)"),
+    Target("keras-jax", keras_on("jax", "comma"), "jax"),
 )}
+# Deployment routes whose reloaded file the parity table shows too, as the deployment matrix measured it.
+PARITY_FROM_DEPLOYMENT = ("onnx-from-pytorch", "onnx-from-keras", "litert")
 
 DEPLOYMENT_ROUTES = {route.slug: route for route in (
     Target("pytorch-eager", "PyTorch eager"),

@@ -14,8 +14,9 @@ import numpy as np
 print("keras", keras.__version__, "is its own package; tensorflow depends on it:",
       [requirement for requirement in requires("tensorflow") if requirement.startswith("keras")])
 
-# Each backend in its own process, since the backend is fixed at import.
-for backend in ("tensorflow", "torch", "jax"):
+# This process runs on TensorFlow; each other backend in its own process, since the backend is fixed at import.
+print(f"KERAS_BACKEND=tensorflow: {keras.config.backend()}")
+for backend in ("torch", "jax"):
     code = "import keras; print(keras.config.backend())"
     env = os.environ | {"KERAS_BACKEND": backend}
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -1,4 +1,5 @@
-"""One Keras file, two backends: this script runs itself once on TensorFlow and once on PyTorch.
+"""One Keras file, three backends: this script runs itself once with no backend chosen (Keras's
+default), then on PyTorch and on JAX.
 
 The backend is fixed when keras is imported, so each run is its own process; a run prints the
 backend Keras really used and the type of tensor the model returned.
@@ -8,10 +9,10 @@ import os
 import subprocess
 import sys
 
-BACKENDS = ("tensorflow", "torch")
+CHOSEN = ("default", "torch", "jax")  # "default": KERAS_BACKEND left unset
 
 
-def train_and_report() -> None:
+def train_and_report(chosen: str) -> None:
     import keras
     from sklearn.datasets import load_digits
     from sklearn.model_selection import train_test_split
@@ -25,19 +26,23 @@ def train_and_report() -> None:
                               keras.layers.Dense(10, activation="softmax")])
     first_weight = float(model.layers[0].get_weights()[0][0, 0])  # drawn by the backend's random generator
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    model.fit(x_train, y_train, epochs=20, batch_size=32, verbose=0)
+    model.fit(x_train, y_train, epochs=10, batch_size=32, verbose=0)
     output = model(x_test[:1])
     accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
-    print(f"backend {keras.config.backend():10} output type {type(output).__module__.split('.')[0]}.{type(output).__name__:12} "
+    print(f"KERAS_BACKEND={chosen:8} backend {keras.config.backend():10} "
+          f"output type {type(output).__module__.split('.')[0]}.{type(output).__name__:12} "
           f"first initial weight {first_weight:+.4f}  test accuracy {accuracy:.3f}")
 
 
-if len(sys.argv) == 2:  # a child run: python backends_keras.py <backend>
-    os.environ["KERAS_BACKEND"] = sys.argv[1]  # before keras is imported, in train_and_report
-    train_and_report()
+if len(sys.argv) == 2:  # a child run: python backends_keras.py <backend or "default">
+    if sys.argv[1] == "default":
+        os.environ.pop("KERAS_BACKEND", None)
+    else:
+        os.environ["KERAS_BACKEND"] = sys.argv[1]  # before keras is imported, in train_and_report
+    train_and_report(sys.argv[1])
 else:
-    for backend in BACKENDS:  # the same file, once per backend, each in a fresh interpreter
-        run = subprocess.run([sys.executable, __file__, backend], capture_output=True, text=True)
+    for chosen in CHOSEN:  # the same file, once per backend, each in a fresh interpreter
+        run = subprocess.run([sys.executable, __file__, chosen], capture_output=True, text=True)
         if run.returncode != 0:
-            sys.exit(f"the {backend} run failed:\n{run.stderr}")
+            sys.exit(f"the {chosen} run failed:\n{run.stderr}")
         print(run.stdout, end="")

@@ -6,8 +6,11 @@ print what its page promises, as checked below.
 
 import re
 
+from rosetta.paths import REPO
+
 import pytest
 
+from rosetta.vocabulary import TRAINING_FRAMEWORKS
 from support import expectations_test, numbers_after
 
 
@@ -26,11 +29,21 @@ def check_linear_onnx(out: str) -> None:
     assert all(float(diff) < 1e-5 for _, _, diff in rows), out
 
 
+SNIPPETS = REPO / "snippets" / "first_model"
+
 EXPECTATIONS = {
-    "linear_pytorch.py": check_linear_training,
-    "linear_tensorflow.py": check_linear_training,
-    "linear_keras.py": check_linear_training,
+    **{f"linear_{framework.slug}.py": check_linear_training for framework in TRAINING_FRAMEWORKS},
     "linear_onnx.py": check_linear_onnx,
 }
 
 test_prints_what_the_page_promises = expectations_test(EXPECTATIONS)
+
+
+def test_every_tab_prints_the_same_losses(snippet_output):
+    """Same data, same starting weights, same Adam settings: the tabs agree to the printed decimals
+    (one unit of the fourth, where float32 rounding lands on either side of a printed digit)."""
+    losses = {framework.slug: numbers_after("epoch", snippet_output(SNIPPETS / f"linear_{framework.slug}.py").stdout)[1::2]
+              for framework in TRAINING_FRAMEWORKS}
+    reference = losses.pop("pytorch")
+    for framework, printed in losses.items():
+        assert printed == pytest.approx(reference, abs=1.5e-4), f"{framework}: {printed} against PyTorch's {reference}"

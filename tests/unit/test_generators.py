@@ -140,6 +140,7 @@ def test_the_side_by_side_page_runs_each_training_framework_and_keras_on_each_ba
         "PyTorch": ("digits_pytorch.py", {}), "TensorFlow": ("digits_tensorflow.py", {}),
         "Keras (TensorFlow backend)": ("digits_keras.py", {"KERAS_BACKEND": "tensorflow"}),
         "Keras (PyTorch backend)": ("digits_keras.py", {"KERAS_BACKEND": "torch"}),
+        "Keras (JAX backend)": ("digits_keras.py", {"KERAS_BACKEND": "jax"}), "JAX": ("digits_jax.py", {}),
     }
 
 

@@ -40,7 +40,7 @@ def test_each_notebook_runs_once_and_the_keras_one_once_more_on_each_other_backe
     pages = [tmp_path / "docs" / "notebooks" / f"digits_{slug}.py" for slug in ("pytorch", "keras")]
     assert [run.name(project) for run in plan.notebook_runs(pages)] == [
         "docs/notebooks/digits_pytorch.py", "docs/notebooks/digits_keras.py",
-        "docs/notebooks/digits_keras.py [KERAS_BACKEND=torch]"]
+        "docs/notebooks/digits_keras.py [KERAS_BACKEND=torch]", "docs/notebooks/digits_keras.py [KERAS_BACKEND=jax]"]
 
 
 def test_records_are_kept_by_name_during_a_build_only(tmp_path, monkeypatch):

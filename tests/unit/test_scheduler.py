@@ -8,7 +8,10 @@ import time
 
 import pytest
 
+from rosetta import processes
+from rosetta.execution import alone
 from rosetta.execution.cache import BlockCache
+from rosetta.execution.reader import reader_environment
 from rosetta.execution.scheduler import Job, JobsError, Scheduler, workers_from_environment
 
 
@@ -23,7 +26,7 @@ class Timeline:
         self.lock = threading.Lock()
 
     def job(self, name: str, seconds: float = 0.2, returncode: int = 0, **options) -> Job:
-        def run(on_start):
+        def run(on_start, env):
             with self.lock:
                 self.running.add(name)
                 self.order.append(f"start {name}")
@@ -110,13 +113,13 @@ def test_closing_kills_what_still_runs_and_starts_nothing_more(tmp_path):
     schedule = scheduler(workers=1)
     pid_file = tmp_path / "pid"
 
-    def hang(on_start):
+    def hang(on_start, env):
         process = subprocess.Popen([sys.executable, "-c", f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(600)"],
                                    start_new_session=True)
         on_start(process.pid)
         return subprocess.CompletedProcess([], process.wait(), "", "")
     schedule.add(Job("hang", hang))
-    schedule.add(Job("never", lambda on_start: pytest.fail("started after close")))
+    schedule.add(Job("never", lambda on_start, env: pytest.fail("started after close")))
     schedule.start()
     deadline = time.monotonic() + 30
     while not pid_file.exists() and time.monotonic() < deadline:
@@ -144,6 +147,64 @@ def test_a_job_that_cannot_even_start_fails_by_name_instead_of_stopping_the_buil
     def broken_inputs():
         raise ValueError("the declaration is unreadable")
     schedule = scheduler(cache=BlockCache(tmp_path))  # with a cache, the inputs of the key are read first
-    schedule.add(Job("gen_broken.py", lambda on_start: pytest.fail("must not run"), cache_inputs=broken_inputs))
+    schedule.add(Job("gen_broken.py", lambda on_start, env: pytest.fail("must not run"), cache_inputs=broken_inputs))
     outcome = run_all(schedule, ["gen_broken.py"])["gen_broken.py"]
     assert outcome.error == "gen_broken.py could not run: ValueError: the declaration is unreadable"
+
+
+# A job that asks for the machine around its timing (rosetta.execution.alone), and a busy neighbour that
+# counts: the neighbour's count must not move while the timing holds the machine, and must move after.
+TIMER = """
+import sys, time
+from pathlib import Path
+from rosetta.execution.alone import machine_to_myself
+counter = Path(sys.argv[1])
+time.sleep(0.5)  # setup: shares the machine
+def count():
+    return int(counter.read_text() or 0)
+with machine_to_myself():
+    before = count(); time.sleep(0.6); after = count()
+time.sleep(0.4)
+print(before, after, count())
+"""
+NEIGHBOUR = """
+import sys, time
+from pathlib import Path
+counter, n = Path(sys.argv[1]), 0
+while n < 600:
+    n += 1; counter.write_text(str(n)); time.sleep(0.005)
+"""
+
+
+def process_job(name: str, code: str, counter, **options) -> Job:
+    def run(on_start, env):
+        return processes.run([sys.executable, "-c", code, str(counter)], name=name, timeout=60,
+                             env=reader_environment() | env, on_start=on_start)
+    return Job(name, run, **options)
+
+
+@pytest.mark.parametrize("stoppable", [True, False])
+def test_a_job_times_with_every_other_job_stopped_and_they_go_on_after(tmp_path, stoppable):
+    counter = tmp_path / "count"
+    counter.write_text("0")
+    lines: list[str] = []
+    schedule = scheduler(workers=2, lines=lines)
+    schedule.add(process_job("timer", TIMER, counter, alone_while_timing=True, heavy=True))
+    schedule.add(process_job("neighbour", NEIGHBOUR, counter, stoppable=stoppable))
+    outcomes = run_all(schedule, ["timer", "neighbour"])
+    assert outcomes["timer"].succeeded and outcomes["neighbour"].succeeded, outcomes
+    before, after, later = map(int, outcomes["timer"].stdout.split())
+    if stoppable:  # stopped for the timing, then going on
+        assert 0 < before == after < later, outcomes["timer"].stdout
+    else:  # a job that cannot be stopped is waited for: it had finished before the timing began
+        assert before == after == later == 600, outcomes["timer"].stdout
+    summary = schedule.summary()[-1]
+    assert re.fullmatch(r"timed alone \(every other job stopped while they timed\): timer \(1 timings, [\d.]+ s of [\d.]+ s\)", summary), summary
+
+
+def test_outside_a_build_a_timing_asks_nobody(monkeypatch):
+    monkeypatch.delenv(alone.VARIABLE, raising=False)
+    started = time.monotonic()
+    with alone.machine_to_myself():
+        pass
+    assert time.monotonic() - started < 0.1

@@ -50,4 +50,4 @@ def test_the_footer_names_every_framework_package_in_order():
     positions = [summary.index(f"{environment.SHOWN_PACKAGES[package]} ") for framework in FRAMEWORKS.values()
                  for package in framework.packages]
     assert positions == sorted(positions)
-    assert [framework.slug for framework in TRAINING_FRAMEWORKS] == ["pytorch", "tensorflow", "keras"]
+    assert [framework.slug for framework in TRAINING_FRAMEWORKS] == ["pytorch", "tensorflow", "keras", "jax"]

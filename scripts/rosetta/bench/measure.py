@@ -7,6 +7,7 @@ import numpy as np
 
 from rosetta.bench.models import BATCH, digits
 from rosetta.bench.runtimes import RUNTIMES, ort_session
+from rosetta.execution.alone import machine_to_myself
 
 # Timed calls per cell: at least the first number; more, up to the second, until the spread is small.
 REPEATS = {"epoch": (3, 5), "latency": (64, 64), "throughput": (5, 10), "growth": (5, 10), "gemm": (3, 6)}
@@ -22,16 +23,18 @@ def settled(samples: list[float]) -> bool:
 
 def timed(function, repeats: tuple[int, int], clock=time.perf_counter) -> tuple[float, list[float]]:
     """The first call's time (tracing, compiling, warm-up), then timed calls: at least `repeats[0]`, and
-    more, up to `repeats[1]`, while the spread has not settled."""
+    more, up to `repeats[1]`, while the spread has not settled. In a build, the machine is this
+    process's alone for the whole cell."""
     least, most = repeats
-    started = clock()
-    function()
-    first = clock() - started
-    samples = []
-    while len(samples) < least or (len(samples) < most and not settled(samples)):
+    with machine_to_myself():
         started = clock()
         function()
-        samples.append(clock() - started)
+        first = clock() - started
+        samples = []
+        while len(samples) < least or (len(samples) < most and not settled(samples)):
+            started = clock()
+            function()
+            samples.append(clock() - started)
     return first, samples
 
 

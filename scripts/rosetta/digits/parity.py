@@ -1,11 +1,11 @@
 """Each runtime of the parity table: the shared weights and input batch in, its outputs out.
 
 Keyed by the slugs of rosetta.vocabulary.PARITY_RUNTIMES; each runs in its own process
-(scripts/workers/parity_runtime.py), because the Keras backend is fixed at import.
+(scripts/workers/parity_runtime.py), because the Keras backend is fixed at import. The exported
+files (ONNX, LiteRT) are the deployment matrix's: the parity table reads its measurements.
 """
 
-from rosetta.digits import routes
-from rosetta.digits.runtimes import keras_model, torch_call, torch_model
+from rosetta.digits.runtimes import flax_model, keras_model, torch_call, torch_model
 
 
 def tensorflow_raw(weights, inputs, folder):
@@ -31,12 +31,12 @@ def pytorch(weights, inputs, folder):
     return torch_call(torch_model(weights))(inputs)
 
 
-def exported(route):
-    """A runtime that loads the file a deployment route exported, and runs it."""
-    def run(weights, inputs, folder):
-        _, load = route(weights, folder)
-        return load()(inputs)
-    return run
+def jax_flax(weights, inputs, folder):
+    import jax
+    import numpy as np
+    from flax import nnx
+
+    return np.asarray(nnx.jit(lambda model, x: model(x))(flax_model(weights), jax.numpy.asarray(inputs)))
 
 
 RUNTIMES = {
@@ -44,7 +44,6 @@ RUNTIMES = {
     "tensorflow-raw": tensorflow_raw,
     "keras-tensorflow": keras_call,
     "keras-torch": keras_call,
-    "onnxruntime-from-pytorch": exported(routes.onnx_from_pytorch),
-    "onnxruntime-from-keras": exported(routes.onnx_from_keras),
-    "litert": exported(routes.litert),
+    "jax": jax_flax,
+    "keras-jax": keras_call,
 }

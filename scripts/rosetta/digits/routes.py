@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from rosetta.digits.classifier import load_workdir
+from rosetta.execution.alone import machine_to_myself
 from rosetta.digits.runtimes import export_torch_onnx, keras_model, litert_session, onnx_session, torch_call, torch_model
 
 LOADS, WARMUP, CALLS = 5, 20, 200
@@ -104,21 +105,19 @@ def measure(route: str, workdir: Path) -> dict:
     folder.mkdir()
     artifact, load = ROUTES[route](weights, folder)
 
-    load_seconds = []
-    for _ in range(LOADS):
-        started = time.perf_counter()
-        call = load()
-        load_seconds.append(time.perf_counter() - started)
-
+    load_seconds, latencies, single = [], [], inputs[:1]
+    with machine_to_myself():  # in a build, every other job is stopped while this route is timed
+        for _ in range(LOADS):
+            started = time.perf_counter()
+            call = load()
+            load_seconds.append(time.perf_counter() - started)
+        for _ in range(WARMUP):
+            call(single)
+        for _ in range(CALLS):
+            started = time.perf_counter()
+            call(single)
+            latencies.append(time.perf_counter() - started)
     np.save(folder / "outputs.npy", call(inputs))
-    single = inputs[:1]
-    for _ in range(WARMUP):
-        call(single)
-    latencies = []
-    for _ in range(CALLS):
-        started = time.perf_counter()
-        call(single)
-        latencies.append(time.perf_counter() - started)
     deciles = statistics.quantiles(latencies, n=10)
     return {
         "route": route,

@@ -33,15 +33,36 @@ def torch_call(module):
 
 def keras_model(weights):
     import keras
-    import tensorflow as tf
 
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    tf.config.threading.set_inter_op_parallelism_threads(1)
+    if keras.config.backend() == "tensorflow":
+        import tensorflow as tf
+
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
     sizes = layer_sizes(weights)
     hidden = [keras.layers.Dense(outputs, activation="relu") for _, outputs in sizes[:-1]]
     model = keras.Sequential([keras.Input(shape=(sizes[0][0],)), *hidden, keras.layers.Dense(sizes[-1][1])])
     model.set_weights([weights[f"{kind}{index}"] for index in range(len(sizes)) for kind in ("w", "b")])
     model(np.zeros((1, sizes[0][0]), dtype=np.float32))  # export needs a model that has been called once
+    return model
+
+
+def flax_model(weights):
+    """The shared weights as a Flax NNX model: nnx.Linear keeps NumPy's (in, out) layout, no transpose."""
+    from flax import nnx
+
+    class MLP(nnx.Module):
+        def __init__(self, sizes, rngs):
+            self.layers = nnx.List([nnx.Linear(inputs, outputs, rngs=rngs) for inputs, outputs in sizes])
+
+        def __call__(self, x):
+            for layer in self.layers[:-1]:
+                x = nnx.relu(layer(x))
+            return self.layers[-1](x)
+
+    model = MLP(layer_sizes(weights), nnx.Rngs(0))
+    for index, layer in enumerate(model.layers):
+        layer.kernel[...], layer.bias[...] = weights[f"w{index}"], weights[f"b{index}"]
     return model
 
 

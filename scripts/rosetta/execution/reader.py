@@ -35,9 +35,9 @@ def run_as_reader(path: Path, timeout: float, on_start=None) -> subprocess.Compl
                              env=reader_environment(), on_start=on_start)
 
 
-def run_generator(path: Path, project: Project, timeout: float, on_start=None) -> subprocess.CompletedProcess:
-    """A page generator reads the project, so it runs in place, told which project it is; its
-    stderr is its progress, echoed as it comes."""
+def run_generator(path: Path, project: Project, timeout: float, on_start=None, env=None) -> subprocess.CompletedProcess:
+    """A page generator reads the project, so it runs in place, told which project it is (and `env`);
+    its stderr is its progress, echoed as it comes."""
     return processes.run([sys.executable, str(path)], name=path.name, timeout=timeout, cwd=project.root,
-                         env=reader_environment() | {PROJECT_VARIABLE: str(project.root)}, echo_stderr=True,
+                         env=reader_environment() | {PROJECT_VARIABLE: str(project.root)} | (env or {}), echo_stderr=True,
                          on_start=on_start)

@@ -4,19 +4,23 @@ The build reads from its pages which files they execute (rosetta.site.plan) and 
 this scheduler, which runs them in a pool of ROSETTA_JOBS workers (the machine's cores by
 default): each is still `python file.py` in a fresh interpreter from an empty folder. Work that
 reports a timing runs alone, with no other job running, so that parallelism never pollutes a
-number on the site; a job that reads other jobs' results starts after them, and does not run if
+number on the site: either the whole job (`exclusive`), or each of its timings, during which
+every other job is stopped (`alone_while_timing`, rosetta.execution.alone); a job that reads other jobs' results starts after them, and does not run if
 one of them failed. A page waits only for its own blocks.
 """
 
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from rosetta import processes, records
+from rosetta.execution import alone
 from rosetta.execution.cache import BlockCache
 
 JOBS_VARIABLE = "ROSETTA_JOBS"
@@ -53,10 +57,12 @@ class Outcome:
 @dataclass
 class Job:
     name: str  # how logs and records name it: a project-relative path
-    run: Callable  # run(on_start) -> subprocess.CompletedProcess
+    run: Callable  # run(on_start, env) -> subprocess.CompletedProcess; env: variables to add to the child's
     cache_inputs: Callable | None = None  # () -> digest of what else determines the output; None: not cached
     cache_code: str = ""
     exclusive: bool = False  # it reports timings: nothing else runs beside it
+    alone_while_timing: bool = False  # it reports timings and asks for the machine around each (rosetta.execution.alone)
+    stoppable: bool = True  # whether its processes may be stopped while another job times (not distributed runs)
     waits_for: list[str] = field(default_factory=list)
     heavy: bool = False  # likely long (a generator): started early, so that the last minutes keep both cores busy
     outcome: Outcome | None = None
@@ -78,6 +84,11 @@ class Scheduler:
         self._closed = False
         self._started_at = self._finished_at = None
         self._dispatcher = threading.Thread(target=self._dispatch, name="rosetta-scheduler", daemon=True)
+        self._desk = alone.Desk(Path(tempfile.mkdtemp(prefix="rosetta-alone-")))
+        self._desk_thread = threading.Thread(target=self._serve_desk, name="rosetta-desk", daemon=True)
+        self._asked = False  # a timing waits for the machine: start nothing new
+        self._top_process: dict[str, int] = {}
+        self._alone_seconds: dict[str, list[float]] = {}  # per job, each timing it took alone
 
     def add(self, job: Job) -> None:
         self.jobs.setdefault(job.name, job)
@@ -88,6 +99,7 @@ class Scheduler:
             job.waits_for = [wait for wait in job.waits_for if wait not in unknown and wait != job.name]
         self._started_at = time.perf_counter()
         self._dispatcher.start()
+        self._desk_thread.start()
 
     def result(self, name: str) -> Outcome:
         """The outcome of job `name`, once it has finished."""
@@ -99,6 +111,8 @@ class Scheduler:
         with self._changed:
             self._closed = True
             groups = list(self._groups)
+            if self._desk.holder is not None:
+                self._desk.release()  # a stopped process cannot be left stopped
             self._changed.notify_all()
         for group in groups:
             processes.kill_process_group(group)
@@ -106,9 +120,10 @@ class Scheduler:
     # ---- scheduling ------------------------------------------------------------------------
 
     def _order(self) -> list[Job]:
-        """Work that may share the machine before work that runs alone; long jobs and jobs others wait for first."""
+        """Work that may share the machine before work that runs alone; long jobs and jobs others wait for
+        first. A job that waits for others keeps its place: it starts as soon as they are done."""
         awaited = {wait for job in self.jobs.values() for wait in job.waits_for}
-        return sorted(self.jobs.values(), key=lambda job: (bool(job.waits_for), job.exclusive, not job.heavy, job.name not in awaited))
+        return sorted(self.jobs.values(), key=lambda job: (job.exclusive, not job.heavy, job.name not in awaited, bool(job.waits_for)))
 
     def _dispatch(self) -> None:
         pending = self._order()
@@ -128,7 +143,7 @@ class Scheduler:
             self._finish(job, Outcome(error="the build stopped before it ran"), counted=False)
 
     def _next(self, pending: list[Job]) -> Job | None:
-        if self._exclusive_running:
+        if self._exclusive_running or self._asked or self._desk.holder is not None:
             return None
         ready = [job for job in pending if all(self.jobs[wait].done.is_set() for wait in job.waits_for)]
         for job in ready:
@@ -159,8 +174,9 @@ class Scheduler:
         if not self.run_missing:
             failure = self.cache.get_failure(key) if key else None
             return Outcome(**failure, cached=True) if failure else Outcome(pending=True)
+        env = {alone.VARIABLE: str(self._desk.folder_for(list(self.jobs).index(job.name)))} if job.alone_while_timing else {}
         try:
-            process = job.run(self._track)
+            process = job.run(lambda group: self._track(job, group), env)
             outcome = Outcome(process.stdout, process.stderr, process.returncode)
         except subprocess.TimeoutExpired:
             outcome = Outcome(error=f"{job.name} did not finish within {self.timeout:.0f} s (ROSETTA_BLOCK_TIMEOUT)")
@@ -173,11 +189,44 @@ class Scheduler:
             self.cache.put_failure(key, {"stderr": outcome.stderr[-5000:], "returncode": outcome.returncode, "error": outcome.error})
         return outcome
 
-    def _track(self, group: int) -> None:
+    def _track(self, job: Job, group: int) -> None:
         with self._changed:
             self._groups.add(group)
+            self._top_process[job.name] = group  # a group's leader: the job's top process
             if self._closed:
                 processes.kill_process_group(group)
+
+    # ---- timings alone: the desk grants the machine to one timing at a time --------------------
+
+    def _serve_desk(self) -> None:
+        while not self._closed:
+            with self._changed:
+                self._grant_or_release()
+            time.sleep(alone.POLL_SECONDS)
+
+    def _grant_or_release(self) -> None:
+        holder = self._desk.holder
+        if holder is not None:
+            seconds = self._desk.released()
+            if seconds is not None:
+                self._alone_seconds.setdefault(self._owner(holder), []).append(seconds)
+                self._changed.notify_all()
+            return
+        folders = {self._desk.folder_for(list(self.jobs).index(name)): name
+                   for name in self._running if self.jobs[name].alone_while_timing}
+        waiting = self._desk.requests(list(folders))
+        if self._asked and not waiting:
+            self._changed.notify_all()  # the dispatcher may start jobs again
+        self._asked = bool(waiting)
+        if not waiting:
+            return
+        others = [name for name in self._running if name != folders[waiting[0].parent]]
+        # A job that cannot be stopped, or whose process is not started yet, is waited for.
+        if all(self.jobs[name].stoppable and name in self._top_process for name in others):
+            self._desk.grant(waiting[0], [self._top_process[name] for name in others])
+
+    def _owner(self, request: Path) -> str:
+        return list(self.jobs)[int(request.parent.name)]
 
     def _finish(self, job: Job, outcome: Outcome, counted: bool = True) -> None:
         if outcome.succeeded:
@@ -189,6 +238,9 @@ class Scheduler:
             job.outcome = outcome
             job.done.set()
             self._running.discard(job.name)
+            if job.alone_while_timing:  # a request its killed process left behind must not hold the machine
+                for request in self._desk.folder_for(list(self.jobs).index(job.name)).glob("*.request"):
+                    request.unlink(missing_ok=True)
             if job.exclusive:
                 self._exclusive_running = False
             self._finished_at = time.perf_counter()
@@ -206,7 +258,7 @@ class Scheduler:
         total = len(self.jobs)
         left = elapsed / done * (total - done) if done < total else 0.0
         how = ("pending" if job.outcome.pending else "cached" if job.outcome.cached
-               else f"{job.outcome.seconds:.1f} s" + (", alone" if job.exclusive else ""))
+               else f"{job.outcome.seconds:.1f} s" + (", alone" if job.exclusive else ", timed alone" if job.alone_while_timing else ""))
         estimate = f", about {left:.0f} s left" if done < total else ""
         self.progress(f"[{done}/{total}] {elapsed:.0f} s elapsed{estimate}: {job.name} ({how})", done == total)
 
@@ -221,6 +273,11 @@ class Scheduler:
                  f"on {self.workers} worker{'s' if self.workers > 1 else ''}"]
         if alone:
             lines.append("ran alone (they report timings): " + ", ".join(f"{job.name} ({job.outcome.seconds:.1f} s)" for job in alone))
+        timed = [job for job in ran if job.alone_while_timing]
+        if timed:
+            lines.append("timed alone (every other job stopped while they timed): " + ", ".join(
+                f"{job.name} ({len(self._alone_seconds.get(job.name, []))} timings, {sum(self._alone_seconds.get(job.name, [])):.1f} s "
+                f"of {job.outcome.seconds:.1f} s)" for job in timed))
         return lines
 
 

@@ -86,22 +86,24 @@ class BlockRunner:
     def _block_job(self, path: Path, names: list[str], savers: dict) -> Job:
         name, code = self.project.relative(path), self.code_of[path]
         if not self.project.is_generator(path):
-            return Job(name, lambda on_start: run_as_reader(path, self.timeout, on_start), lambda: "", code)
+            return Job(name, lambda on_start, env: run_as_reader(path, self.timeout, on_start), lambda: "", code,
+                       exclusive=self.project.is_timed(path), stoppable=not self.project.is_distributed(path))
         declared = generators.declaration(path)
         waits = [savers[saved] for saved in declared.measurements if saved in savers]
         waits += [other for other in names if any(fnmatch(other.split(" [")[0], pattern) for pattern in declared.records)]
-        return Job(name, lambda on_start: run_generator(path, self.project, self.timeout, on_start),
-                   lambda: generators.inputs_digest(path, self.project), code, declared.exclusive, list(dict.fromkeys(waits)),
-                   heavy=True)
+        return Job(name, lambda on_start, env: run_generator(path, self.project, self.timeout, on_start, env),
+                   lambda: generators.inputs_digest(path, self.project), code, declared.exclusive is True,
+                   declared.exclusive == generators.WHILE_TIMING, waits_for=list(dict.fromkeys(waits)), heavy=True)
 
     def _notebook_job(self, run: NotebookRun) -> Job:
         name = run.name(self.project)
         command = [sys.executable, str(WORKERS / "notebook_run.py"), str(run.path), *([run.backend] if run.backend else [])]
 
-        def execute(on_start):
-            return processes.run(command, name=name, timeout=self.timeout, env=reader_environment(), on_start=on_start)
-        # A notebook prints its training time: it runs alone.
-        return Job(name, execute, lambda: f"KERAS_BACKEND={run.backend}", run.path.read_text(encoding="utf-8"), exclusive=True)
+        def execute(on_start, env):
+            return processes.run(command, name=name, timeout=self.timeout, env=reader_environment() | env, on_start=on_start)
+        # A notebook prints its training time: its timed cells run alone (notebook_run.py asks for the machine).
+        return Job(name, execute, lambda: f"KERAS_BACKEND={run.backend}", run.path.read_text(encoding="utf-8"),
+                   alone_while_timing=True, heavy=True)
 
     def reads_measurements(self, src_uri: str) -> bool:
         """Whether a page runs a generator that reads other pages' measurements (it is rendered last)."""
@@ -158,7 +160,8 @@ class BlockRunner:
         if outcome.cached:
             log.info("exec %s  %s  %s  (cached)", self.page_name, block_id, name)
         else:
-            alone = "  (ran alone)" if self.scheduler.jobs[name].exclusive else ""
+            job = self.scheduler.jobs[name]
+            alone = "  (ran alone)" if job.exclusive else "  (timed alone)" if job.alone_while_timing else ""
             log.info("exec %s  %s  %s  %.1f s%s", self.page_name, block_id, name, outcome.seconds, alone)
             self.timings.append((outcome.seconds, self.page_name, f"{block_id} ({name})"))
         return outcome.stdout

@@ -6,7 +6,9 @@ Every generator declares, at module level and as literals:
 and, when they apply:
 - SAVES: the measurements it writes for other pages;
 - RECORDS: glob patterns of the blocks and notebooks whose recorded output it reads (rosetta.records);
-- EXCLUSIVE: True when it reports timings, so that the build runs it with nothing beside it;
+- EXCLUSIVE: True when it reports timings, so that the build runs it with nothing beside it; or
+  "while timing" when its processes ask for the machine around each timing they take
+  (rosetta.execution.alone), so that the rest of its work shares the cores;
 - PUBLISHES: measurement name -> file name, published beside the page that runs it.
 The author cache keys a generator's output on these; the build runs a generator after the jobs
 whose results it reads, and renders the pages whose generators read measurements last.
@@ -23,6 +25,7 @@ from rosetta.paths import PACKAGE, WORKERS, Project
 
 REQUIRED = ("READS", "MEASUREMENTS")
 OPTIONAL = {"SAVES": (), "RECORDS": (), "EXCLUSIVE": False, "PUBLISHES": {}}
+WHILE_TIMING = "while timing"  # EXCLUSIVE's other value: alone only while it times
 
 
 class DeclarationError(ValueError):
@@ -35,7 +38,7 @@ class Declaration:
     measurements: tuple[str, ...]
     saves: tuple[str, ...] = ()
     records: tuple[str, ...] = ()
-    exclusive: bool = False
+    exclusive: bool | str = False  # True, False or WHILE_TIMING
     publishes: dict = field(default_factory=dict)
 
 
@@ -50,12 +53,14 @@ def _declaration(path: Path, modified: int) -> Declaration:
                     values[name] = ast.literal_eval(node.value)
                 except ValueError:
                     raise DeclarationError(f"{path.name}: {name} must be a literal") from None
+    if values.get("EXCLUSIVE", False) not in (True, False, WHILE_TIMING):
+        raise DeclarationError(f"{path.name}: EXCLUSIVE must be True, False or {WHILE_TIMING!r}")
     missing = [name for name in REQUIRED if name not in values]
     if missing:
         raise DeclarationError(f"{path.name}: declares no {' and no '.join(missing)} (see rosetta/site/generators.py)")
     values = OPTIONAL | values
     return Declaration(tuple(values["READS"]), tuple(values["MEASUREMENTS"]), tuple(values["SAVES"]), tuple(values["RECORDS"]),
-                       bool(values["EXCLUSIVE"]), dict(values["PUBLISHES"]))
+                       values["EXCLUSIVE"], dict(values["PUBLISHES"]))
 
 
 def declaration(path: Path) -> Declaration:
