@@ -83,6 +83,12 @@ def gemm_section(cells, env, threads_list) -> None:
             peak = env["peak_gflops"] * threads / env["cores"]
             rows.append([process_label(cell["runtime"]), threads, f"{gflops:.1f} GFLOP/s{noisy(cell)}", f"{gflops / peak:.0%} of {peak:.0f}"])
     print(markdown_table(["Framework", "Threads", "GFLOP/s (median)", "Share of peak"], rows, "lrrr") + "\n")
+    xla = {c["threads"]: 2 * c["size"] ** 3 / c["median"] / 1e9 for c in cells if c["workload"] == "gemm" and c["runtime"] == "jax" and "median" in c}
+    if len(xla) > 1:
+        low, high = min(xla), max(xla)
+        print(f"XLA takes no thread count: JAX's GEMM ran at {xla[low]:.1f} GFLOP/s in the process bound to one core and "
+              f"{xla[high]:.1f} GFLOP/s on {high} cores, {xla[high] / xla[low]:.1f} times as fast: "
+              + ("the binding held it to one core." if xla[high] / xla[low] >= 1.5 else "the binding did not hold it to one core.") + "\n")
 
 
 def main() -> None:
@@ -95,7 +101,7 @@ def main() -> None:
     print(f"!!! info \"Measured by this build: {env['date']}, {env['cpu']}, {env['cores']} cores at {env['clock_ghz']} GHz\"")
     print(f"    Vector flags: {', '.join(env['vector_flags']) or 'none'}. Threads: {' and '.join(map(str, threads_list))}. "
           f"Python {env['python']}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, "
-          f"ONNX Runtime {versions['onnxruntime']}, NumPy {versions['numpy']}. The whole suite took {results['seconds']:.0f} s.\n")
+          f"JAX {versions['jax']}, ONNX Runtime {versions['onnxruntime']}, NumPy {versions['numpy']}. The whole suite took {results['seconds']:.0f} s.\n")
     print(f"    {repeats_rule()}\n")
 
     print("## The tiny linear model: framework overhead\n")

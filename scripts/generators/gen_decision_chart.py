@@ -26,8 +26,8 @@ TASKS = {
 READS = ("snippets/jobs/*.py", "snippets/first_model/*.py")  # files besides its code: the TASKS' snippets
 MEASUREMENTS = ("deployment", "benchmarks")  # other pages' measurements it reads
 # Runtimes of the Benchmarks page that stand for each framework: how a reader would train, and serve.
-TRAINING = ("pytorch", "tf-function", "keras-tf-fit", "keras-torch-fit")
-LATENCY = ("pytorch", "tf-function", "keras-tf-call", "keras-torch-call", "onnxruntime", "litert")
+TRAINING = ("pytorch", "tf-function", "keras-tf-fit", "keras-torch-fit", "keras-jax-fit", "jax-jit")
+LATENCY = ("pytorch", "tf-function", "keras-tf-call", "keras-torch-call", "keras-jax-call", "jax-jit", "onnxruntime", "litert")
 READER = "gen_decision_chart.py"
 
 

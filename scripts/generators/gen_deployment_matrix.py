@@ -65,7 +65,7 @@ def print_matrix(rows, reference, labels) -> None:
     print(
         f"\nMeasured {datetime.now(timezone.utc):%Y-%m-%d} on {cpu_model()}, 1 thread per runtime, Python "
         f"{platform.python_version()}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras "
-        f"{versions['keras']}, ONNX Runtime {versions['onnxruntime']}. Load: {LOADS} loads; latency: {CALLS} calls "
+        f"{versions['keras']}, JAX {versions['jax']} with jax2onnx {versions['jax2onnx']}, ONNX Runtime {versions['onnxruntime']}. Load: {LOADS} loads; latency: {CALLS} calls "
         f"of one image after {WARMUP} warm-up calls. Accuracy and difference: on the {len(labels)} test images; the difference "
         f"is the largest absolute difference of the logits (the largest is {np.abs(reference).max():.1f} in size) from a "
         "float64 NumPy forward pass of the same weights.\n"

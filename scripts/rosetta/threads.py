@@ -2,18 +2,17 @@
 
 import os
 
-# XLA on the CPU (JAX, Keras on JAX, tf.function(jit_compile=True)) takes no thread count: these flags
-# turn off its multi-threaded Eigen kernels and its intra-op pool; the Benchmarks page measures the effect.
-XLA_SINGLE_THREAD = "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-
 
 def pin_threads(threads: int, keras_backend: str | None = None) -> None:
     """Thread settings that libraries read when they load: call before NumPy or any framework is imported."""
     count = str(threads)
     os.environ.update(OMP_NUM_THREADS=count, OPENBLAS_NUM_THREADS=count, MKL_NUM_THREADS=count,
                       TF_NUM_INTRAOP_THREADS=count, TF_NUM_INTEROP_THREADS="1", TF_CPP_MIN_LOG_LEVEL="2")
-    if threads == 1:
-        os.environ["XLA_FLAGS"] = XLA_SINGLE_THREAD
+    if threads == 1 and hasattr(os, "sched_setaffinity"):
+        # XLA on the CPU (JAX, Keras on JAX, tf.function(jit_compile=True)) takes no thread count, and the
+        # XLA_FLAGS older recipes give did not stop its matrix products from using every core: binding the
+        # process to one core does, for every framework alike (the Benchmarks page's GEMM table shows it).
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     if keras_backend:
         os.environ["KERAS_BACKEND"] = keras_backend
 

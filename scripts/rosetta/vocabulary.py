@@ -71,6 +71,9 @@ RUNTIMES = {runtime.slug: runtime for runtime in (
     Runtime("keras-tf-call", "Keras model(x), TensorFlow backend", "keras", "tensorflow"),
     Runtime("keras-torch-fit", "Keras fit/predict, PyTorch backend", "keras", "torch"),
     Runtime("keras-torch-call", "Keras model(x), PyTorch backend", "keras", "torch"),
+    Runtime("keras-jax-fit", "Keras fit/predict, JAX backend", "keras", "jax"),
+    Runtime("keras-jax-call", "Keras model(x), JAX backend", "keras", "jax"),
+    Runtime("jax-jit", "jax.jit (Flax NNX)", "jax"),
     Runtime("onnxruntime", "ONNX Runtime", "onnx", runs_on="ONNX Runtime"),
 )}
 # A benchmark process that runs no framework's model: NumPy's GEMM, the reference for the machine's limit.
@@ -119,6 +122,7 @@ DEPLOYMENT_ROUTES = {route.slug: route for route in (
     Target("pytorch-eager", "PyTorch eager"),
     Target("onnx-from-pytorch", "ONNX from PyTorch"),
     Target("onnx-from-keras", "ONNX from Keras", "tensorflow"),
+    Target("onnx-from-jax", "ONNX from JAX (jax2onnx)"),
     Target("savedmodel", "SavedModel", "tensorflow"),
     Target("litert", "LiteRT", "tensorflow"),
     Target("torch-export", "torch.export"),

@@ -4,6 +4,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from rosetta.vocabulary import TRAINING_FRAMEWORKS
 from support import pages
 
 pytestmark = pytest.mark.browser
@@ -76,7 +77,7 @@ def test_a_chart_draws_after_instant_navigation_and_follows_the_palette(page):
     chart = page.locator(".rosetta-chart")
     chart.scroll_into_view_if_needed()  # charts are drawn when they come near the viewport
     chart.locator("svg.main-svg").first.wait_for()
-    assert chart.locator(".scatterlayer .trace").count() == 3  # one line per framework
+    assert chart.locator(".scatterlayer .trace").count() == len(TRAINING_FRAMEWORKS)  # one line per framework
     light = chart.evaluate("element => element._fullLayout.font.color")
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     page.wait_for_function(

@@ -30,7 +30,7 @@ def top_results(browser, base_url: str, question: str, count: int = 3) -> list[s
 
 
 def test_every_search_question_finds_its_page_in_the_first_three(site_url, browser):
-    assert len(SEARCH_QUESTIONS) == 20
+    assert len(SEARCH_QUESTIONS) >= 20, "the search tests cover at least twenty questions"
     misses = {}
     for entry in SEARCH_QUESTIONS:
         found = top_results(browser, site_url, entry["question"])

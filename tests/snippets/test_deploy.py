@@ -30,6 +30,12 @@ def check_onnx_export_keras(backend: str):
     return check
 
 
+def check_onnx_export_jax(out: str) -> None:
+    assert "input 'in_0' with shape ['batch', 64]" in out, "the batch dimension is not symbolic"
+    assert re.search(r"^nodes: 3 \['Gemm', 'Relu'\]$", out, re.MULTILINE), out
+    check_parity_at_batch_sizes(out)
+
+
 def check_savedmodel(out: str) -> None:
     assert "'serving_default'" in out and "(None, 64)" in out
     check_parity_at_batch_sizes(out)
@@ -77,6 +83,7 @@ EXPECTATIONS = {
     "onnx_export_pytorch.py": check_onnx_export_pytorch,
     "onnx_export_keras.py": check_onnx_export_keras("tensorflow"),
     "onnx_export_torch_backend_keras.py": check_onnx_export_keras("torch"),
+    "onnx_export_jax.py": check_onnx_export_jax,
     "savedmodel_tensorflow.py": check_savedmodel,
     "litert_tensorflow.py": check_litert,
     "torch_export_pytorch.py": check_torch_export,

@@ -33,6 +33,7 @@ def check_keras_fit_multiworker(out: str) -> None:
 EXPECTATIONS = {
     "ddp_pytorch.py": check_distributed("rank", "DDP"),
     "multiworker_tensorflow.py": check_distributed("worker", "MultiWorkerMirrored"),
+    "data_parallel_jax.py": check_distributed("process", "jax.distributed"),
     "fit_multiworker_keras.py": check_keras_fit_multiworker,
 }
 
@@ -80,3 +81,24 @@ def test_a_hung_tensorflow_worker_is_stopped_at_the_timeout(tmp_path):
     run = run_as_reader(copy, timeout=120)
     assert run.returncode != 0
     assert run.stderr.strip().splitlines()[-1] == "the workers did not finish within 5 s"
+
+
+def test_a_dead_jax_process_fails_the_run_with_a_clear_message(tmp_path):
+    copy = broken_copy(tmp_path, "data_parallel_jax.py", {
+        "    flat = train(": "    if index == 1:\n        os._exit(3)  # process 1 dies\n    flat = train(",
+    })
+    started = time.monotonic()
+    run = run_as_reader(copy, timeout=240)  # raises if it hangs or leaves processes behind
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines()[-1].startswith("process 1 exited with status 3"), run.stderr[-2000:]
+    assert time.monotonic() - started < 120, "a dead process must not leave the other waiting for its timeout"
+
+
+def test_a_hung_jax_process_is_stopped_at_the_timeout(tmp_path):
+    copy = broken_copy(tmp_path, "data_parallel_jax.py", {
+        "TIMEOUT = 2, 64, 3, 0.1, 1e-5, 120": "TIMEOUT = 2, 64, 3, 0.1, 1e-5, 5",
+        "    flat = train(": "    time.sleep(600)  # the process hangs\n    flat = train(",
+    })
+    run = run_as_reader(copy, timeout=120)
+    assert run.returncode != 0
+    assert run.stderr.strip().splitlines()[-1] == "the processes did not finish within 5 s"

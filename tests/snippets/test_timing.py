@@ -6,6 +6,8 @@ are never asserted, only the facts around them.
 
 import re
 
+import pytest
+
 from support import expectations_test, numbers_after
 
 
@@ -14,7 +16,8 @@ def check_jit_compile(out: str) -> None:
     later = numbers_after("later calls, median of 50:", out)[-1]
     assert first > 0 and later > 0, out
     ratio = re.search(r"^the first call cost (\d+) times a later one$", out, re.MULTILINE)
-    assert ratio and int(ratio.group(1)) == round(first / later), "the ratio printed is the ratio of the times printed"
+    # The times are printed rounded (to 0.01 and 0.001 ms): the ratio of the printed times is close, not equal.
+    assert ratio and int(ratio.group(1)) == pytest.approx(first / later, rel=0.05), "the ratio printed is the ratio of the times printed"
     assert "same result with and without jit: True" in out
     assert re.search(r"^first call with a batch of 65: [\d.]+ ms \(compiled again\)$", out, re.MULTILINE), out
 

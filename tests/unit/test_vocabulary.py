@@ -40,9 +40,9 @@ def test_keras_is_named_by_the_framework_it_runs_on():
 
 
 def test_benchmark_processes_follow_the_runtimes_then_the_reference():
-    assert benchmark_processes() == ["torch", "tensorflow", "keras-tensorflow", "keras-torch", "onnxruntime", "numpy"]
+    assert benchmark_processes() == ["torch", "tensorflow", "keras-tensorflow", "keras-torch", "keras-jax", "jax", "onnxruntime", "numpy"]
     assert [process_label(p) for p in benchmark_processes()] == [
-        "PyTorch", "TensorFlow", "Keras (TensorFlow)", "Keras (PyTorch)", "ONNX Runtime", "NumPy"]
+        "PyTorch", "TensorFlow", "Keras (TensorFlow)", "Keras (PyTorch)", "Keras (JAX)", "JAX", "ONNX Runtime", "NumPy"]
 
 
 def test_the_footer_names_every_framework_package_in_order():

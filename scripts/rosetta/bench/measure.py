@@ -51,6 +51,11 @@ def gemm_cell(framework: str):
 
         ta = tf.constant(a)
         return lambda: tf.linalg.matmul(ta, ta).numpy()
+    if framework == "jax":
+        import jax.numpy as jnp
+
+        ja = jnp.asarray(a)
+        return lambda: jnp.dot(ja, ja).block_until_ready()
     if framework == "onnxruntime":
         from onnx import TensorProto, helper
 

@@ -40,6 +40,21 @@ def keras_model(workload, keras):
     return keras.Sequential([keras.Input((64,)), layers.Dense(128, activation="relu"), layers.Dense(128, activation="relu"), layers.Dense(10)])
 
 
+def flax_model(workload):
+    """The workload's model as a Flax NNX module (channels-last images, as in Keras)."""
+    from flax import nnx
+
+    rngs = nnx.Rngs(0)
+    if workload == "linear":
+        return nnx.Linear(3, 1, rngs=rngs)
+    if workload == "cnn":
+        return nnx.Sequential(
+            nnx.Conv(1, 16, (3, 3), padding="SAME", rngs=rngs), nnx.relu, nnx.Conv(16, 32, (3, 3), padding="SAME", rngs=rngs),
+            nnx.relu, lambda x: nnx.max_pool(x, (2, 2), strides=(2, 2)), lambda x: x.reshape(len(x), -1), nnx.Linear(512, 10, rngs=rngs),
+        )
+    return nnx.Sequential(nnx.Linear(64, 128, rngs=rngs), nnx.relu, nnx.Linear(128, 128, rngs=rngs), nnx.relu, nnx.Linear(128, 10, rngs=rngs))
+
+
 def onnx_model(workload):
     from onnx import TensorProto, helper, numpy_helper
 

@@ -6,7 +6,7 @@ threads were pinned before any framework was imported (scripts/workers/bench_wor
 
 import os
 
-from rosetta.bench.models import BATCH, batched, keras_model, onnx_model, torch_model
+from rosetta.bench.models import BATCH, batched, flax_model, keras_model, onnx_model, torch_model
 
 
 class Runtime:
@@ -124,7 +124,7 @@ class LiteRT(Runtime):
         return run
 
 
-# ---- Keras 3 on either backend ---------------------------------------------------------------
+# ---- Keras 3 on any backend ----------------------------------------------------------------
 class KerasFitPredict(Runtime):
     def __init__(self, workload):
         import keras
@@ -149,6 +149,48 @@ class KerasCall(KerasFitPredict):
         import keras
 
         return lambda: keras.ops.convert_to_numpy(self.model(x, training=False))
+
+
+# ---- JAX -------------------------------------------------------------------------------------
+class JaxJit(Runtime):
+    """Flax NNX with optax's Adam, the step and the forward pass compiled by jax.jit (nnx.jit)."""
+
+    def __init__(self, workload):
+        import optax
+        from flax import nnx
+
+        super().__init__(workload)
+        self.model = flax_model(workload)
+        self.optimizer = nnx.Optimizer(self.model, optax.adam(1e-3), wrt=nnx.Param)
+
+        def loss_fn(model, xb, yb):
+            out = model(xb)
+            if workload == "linear":
+                return ((out - yb) ** 2).mean()
+            return optax.softmax_cross_entropy_with_integer_labels(out, yb).mean()
+
+        def step(model, optimizer, xb, yb):
+            loss, grads = nnx.value_and_grad(loss_fn)(model, xb, yb)
+            optimizer.update(model, grads)
+            return loss
+        self.step, self.forward = nnx.jit(step), nnx.jit(lambda model, x: model(x))
+
+    def train_steps(self, x, y):
+        import jax.numpy as jnp
+
+        batches = [(jnp.asarray(xb), jnp.asarray(yb)) for xb, yb in batched(x, y)]
+
+        def run():
+            for xb, yb in batches:
+                loss = self.step(self.model, self.optimizer, xb, yb)
+            loss.block_until_ready()  # JAX dispatches asynchronously: wait for the last step
+        return run
+
+    def predict(self, x):
+        import jax.numpy as jnp
+
+        array = jnp.asarray(x)
+        return lambda: self.forward(self.model, array).block_until_ready()
 
 
 # ---- ONNX Runtime --------------------------------------------------------------------------
@@ -176,5 +218,6 @@ RUNTIMES = {
     "tf-eager": TensorFlowEager, "tf-function": TensorFlowFunction, "tf-xla": TensorFlowXla, "litert": LiteRT,
     "keras-tf-fit": KerasFitPredict, "keras-tf-call": KerasCall,
     "keras-torch-fit": KerasFitPredict, "keras-torch-call": KerasCall,
+    "keras-jax-fit": KerasFitPredict, "keras-jax-call": KerasCall, "jax-jit": JaxJit,
     "onnxruntime": OnnxRuntime,
 }

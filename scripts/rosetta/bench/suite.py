@@ -21,8 +21,9 @@ from rosetta.vocabulary import RUNTIMES, benchmark_processes, process_label
 WORKER = WORKERS / "bench_worker.py"
 WORKLOADS = ["linear", "mlp", "cnn", "gemm", "growth"]
 DEFAULT_BATCH_SIZES = [1, 4, 16, 64, 256, 1024]
-# At all cores, the MLP's batched training and inference and GEMM, where threads can matter;
-# single-sample latency and growth are measured at 1 thread.
+# At all cores, the MLP's batched training and inference and GEMM, where threads can matter, in each
+# framework's own process (not Keras, which runs its backend's kernels); single-sample latency and
+# growth are measured at 1 thread.
 ALL_CORES_WORKLOADS = {"mlp", "gemm"}
 WORKER_TIMEOUT = 600
 
@@ -60,6 +61,8 @@ def plan(runtimes: list[str], workloads: list[str], thread_settings: list[int]) 
         chosen = [w for w in workloads if threads == 1 or w in ALL_CORES_WORKLOADS]
         models = [w for w in chosen if w != "gemm"]
         for process in benchmark_processes():
+            if threads > 1 and process.startswith("keras-"):
+                continue  # Keras runs its backend's kernels: their scaling is the backend's own row
             gemm = ["gemm"] if "gemm" in chosen and has_own_gemm(process) else []
             # torch.compile's compile time dominates its cost: it is measured at 1 thread only.
             mine = [r for r in runtimes if RUNTIMES[r].process == process and (threads == 1 or r != "torch-compile")]

@@ -14,7 +14,8 @@ import numpy as np
 
 from rosetta.digits.classifier import load_workdir
 from rosetta.execution.alone import machine_to_myself
-from rosetta.digits.runtimes import export_torch_onnx, keras_model, litert_session, onnx_session, torch_call, torch_model
+from rosetta.digits.runtimes import (export_torch_onnx, flax_model, keras_model, litert_session, onnx_session, torch_call,
+                                     torch_model)
 
 LOADS, WARMUP, CALLS = 5, 20, 200
 
@@ -41,6 +42,15 @@ def onnx_from_pytorch(weights, folder):
 def onnx_from_keras(weights, folder):
     path = folder / "digits_mlp.onnx"
     keras_model(weights).export(str(path), format="onnx", verbose=False)
+    return path, lambda: onnx_session(path)
+
+
+def onnx_from_jax(weights, folder):
+    """The Flax NNX model converted by jax2onnx, run by ONNX Runtime, which does not use JAX."""
+    from jax2onnx import to_onnx
+
+    path = folder / "digits_mlp.onnx"
+    to_onnx(flax_model(weights), [("batch", 64)], return_mode="file", output_path=str(path))
     return path, lambda: onnx_session(path)
 
 
@@ -88,6 +98,7 @@ ROUTES = {
     "pytorch-eager": pytorch_eager,
     "onnx-from-pytorch": onnx_from_pytorch,
     "onnx-from-keras": onnx_from_keras,
+    "onnx-from-jax": onnx_from_jax,
     "savedmodel": savedmodel,
     "litert": litert,
     "torch-export": torch_export,
