@@ -135,6 +135,22 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
     assert len(published["cells"]) > 50 and published["environment"]["cpu"] in text
 
 
+@pytest.mark.parametrize("name", ["comparison", "ecosystem"])
+def test_fact_tables_show_every_column_and_each_quote_under_its_table(site, name):
+    table = tomllib.loads((REPO / "scripts" / "facts" / f"{name}.toml").read_text(encoding="utf-8"))
+    article = parse(site / name / "index.html").select_one("article")
+    headers = [cell.get_text(strip=True) for cell in article.select("table thead th")]
+    assert headers == ["", *table["columns"]] and "JAX" in headers
+    citations = [citation for row in table["rows"] for cell in row["cells"] for citation in [cell, *cell.get("also", [])]]
+    quoted = [citation for citation in citations if "quote" in citation]
+    notes = article.select(".footnote li")
+    assert len(article.select("table sup a.footnote-ref")) == len(notes) == len(quoted) > 0
+    for note, citation in zip(notes, quoted):  # in reading order, each beside its own source
+        text = " ".join(note.get_text(" ", strip=True).split())
+        assert " ".join(citation["quote"].split()) in text and citation["source"] in str(note), text
+        assert re.search(rf"checked {citation['checked'].day} \w+ {citation['checked'].year}", text), text
+
+
 def test_every_guide_page_opens_with_what_it_answers(site):
     for page in pages(site):
         if page.parent == site:

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 import tomllib
-from importlib.metadata import version
+from importlib.metadata import metadata, version
 
 import numpy as np
 import pytest
@@ -71,6 +71,48 @@ def test_a_cell_without_source_or_measure_is_named(tmp_path):
 def test_a_source_must_be_a_web_address_or_a_page_of_the_site(source, problem):
     with pytest.raises(facts.FactError, match=problem):
         facts.render_cell({"text": "x", "source": source})
+
+
+def write_table(root, cells: str) -> paths.Project:
+    (root / "scripts" / "facts").mkdir(parents=True)
+    (root / "scripts" / "facts" / "broken.toml").write_text(f'columns = ["JAX"]\n[[rows]]\nname = "Serving"\ncells = [{cells}]\n')
+    return paths.Project(root)
+
+
+def test_a_quoted_citation_renders_its_quote_and_date_as_a_footnote(tmp_path):
+    project = write_table(tmp_path, '{ text = "Orbax", source = "https://orbax.example.org/x", quote = "Exports  JAX\\n models.", checked = 2026-01-05, '
+                                    'also = [{ source = "https://jax.example.org/", quote = "Second.", checked = 2025-12-31 }] }')
+    rendered = facts.render("broken", project)
+    assert "| **Serving** | Orbax ([orbax.example.org](https://orbax.example.org/x)[^broken-1], [jax.example.org](https://jax.example.org/)[^broken-2]) |" in rendered
+    assert rendered.endswith('[^broken-1]: "Exports JAX models." ([orbax.example.org](https://orbax.example.org/x), checked 5 January 2026)\n\n'
+                             '[^broken-2]: "Second." ([jax.example.org](https://jax.example.org/), checked 31 December 2025)')
+
+
+@pytest.mark.parametrize("cell, problem", [
+    ('{ text = "x", source = "https://a.org/", qoute = "typo" }', "unknown key 'qoute'"),
+    ('{ text = "x", source = "https://a.org/", quote = "q" }', "cites https://a.org/ with a quote but no checked date"),
+    ('{ text = "x", source = "https://a.org/", checked = 2026-01-01 }', "cites https://a.org/ with a checked date but no quote"),
+    ('{ text = "x", source = "https://a.org/", quote = "q", checked = "2026-01-01" }', "checked = '2026-01-01' is not a date"),
+    ('{ text = "x", source = "https://a.org/", quote = "q", checked = 2999-01-01 }', "checked = 2999-01-01 is in the future"),
+    ('{ text = "x", source = "https://a.org/", also = [{ source = "https://b.org/", quote = "q", when = 2026-01-01 }] }', "unknown key 'when' in a citation"),
+    ('{ text = "x", measure = "version:onnx", source = "https://a.org/" }', "is measured and cited at once"),
+])
+def test_a_broken_citation_is_named_with_its_row_and_column(tmp_path, cell, problem):
+    with pytest.raises(facts.FactError, match=rf"^broken\.toml: row 'Serving', column 'JAX': {problem}"):
+        facts.render("broken", write_table(tmp_path, cell))
+
+
+def test_a_page_of_the_site_is_not_quoted(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "jax.md").write_text("# JAX\n")
+    with pytest.raises(facts.FactError, match=r"quotes a page of this site \(jax\.md\)"):
+        facts.render("broken", write_table(tmp_path, '{ text = "x", source = "jax.md", quote = "q", checked = 2026-01-01 }'))
+
+
+def test_the_licence_is_read_from_the_installed_distribution():
+    assert facts.render_cell({"text": "the installed wheel", "measure": "licence:jax"}) == \
+        f"the installed wheel: jax {version('jax')} declares {metadata('jax')['License']} *(measured by this build)*"
+    assert facts.measured("licence:flax").endswith("declares Apache Software License")  # flax names it by a classifier only
 
 
 def test_measured_cells_read_the_installed_packages():

@@ -1,18 +1,28 @@
 """Render a table of facts (scripts/facts/*.toml) in which every cell is sourced or measured.
 
-A cell is `{text, source}` - a public page, or a page of this site whose build shows the fact -
-or `{text, measure}`, a value read from the installed packages when the page is built. A table
-with a cell that is neither stops the build with one line naming the file, row and column.
+A cell is one of:
+- `{text, measure}`: a value read from the installed packages when the page is built;
+- `{text, source}` with `source` a page of this site (optionally `#anchor`) whose build shows it;
+- `{text, source, quote, checked}` with `source` a web address, `quote` the sentence of that page
+  that supports the cell and `checked` the date someone read it there. A cell that needs a
+  second citation lists it in `also = [{source, quote, checked}, ...]`.
+The quote is rendered as a footnote (Material shows it as a tooltip), so a reader can judge the
+citation without leaving the page. A table with a cell that breaks these rules stops the build
+with one line naming the file, row and column.
 """
 
+import datetime
 import sys
 import tomllib
-from importlib.metadata import version
+from importlib.metadata import metadata, version
 from pathlib import Path
 from urllib.parse import urlparse
 
 from rosetta import paths
 from rosetta.rendering.tables import markdown_table
+
+CELL_KEYS = {"text", "measure", "source", "quote", "checked", "also"}
+CITATION_KEYS = {"source", "quote", "checked"}
 
 
 def tensorflow_eager() -> str:
@@ -32,39 +42,103 @@ MEASURES = {"tensorflow_eager": tensorflow_eager, "onnxruntime_providers": onnxr
 
 
 class FactError(ValueError):
-    """A cell that is neither sourced nor measured, or whose source or measure is unknown."""
+    """A cell that breaks the rules above, named by the caller with its file, row and column."""
+
+
+def licence(package: str) -> str:
+    """The licence the installed distribution declares, in whichever metadata field it uses."""
+    fields = metadata(package)
+    declared = fields.get("License-Expression") or fields.get("License")
+    if not declared:
+        classifiers = [c for c in fields.get_all("Classifier") or [] if c.startswith("License ::")]
+        declared = classifiers[0].split(" :: ")[-1] if classifiers else None
+    if not declared:
+        raise FactError(f"the installed {package} declares no licence")
+    return f"{package} {version(package)} declares {declared}"
 
 
 def measured(name: str) -> str:
+    if name.startswith("licence:"):
+        return licence(name.removeprefix("licence:"))
     if name.startswith("version:"):
         return " / ".join(f"{package} {version(package)}" for package in name.removeprefix("version:").split(","))
     if name not in MEASURES:
-        raise FactError(f"unknown measure {name!r} (known: version:<package>, {', '.join(MEASURES)})")
+        raise FactError(f"unknown measure {name!r} (known: version:<package>, licence:<package>, {', '.join(MEASURES)})")
     return MEASURES[name]()
 
 
-def source_link(source: str, project: paths.Project) -> str:
-    if source.startswith(("https://", "http://")):
-        return f"[{urlparse(source).netloc.removeprefix('www.')}]({source})"
-    page = source.split("#")[0]
-    if not (project.docs / page).is_file():
+def is_web(source: str) -> bool:
+    return source.startswith(("https://", "http://"))
+
+
+def checked_date(citation: dict) -> datetime.date:
+    checked = citation["checked"]
+    if not isinstance(checked, datetime.date) or isinstance(checked, datetime.datetime):
+        raise FactError(f"checked = {checked!r} is not a date (write it bare, like 2026-11-29)")
+    if checked > datetime.date.today():
+        raise FactError(f"checked = {checked} is in the future")
+    return checked
+
+
+class Footnotes:
+    """The quotes of one table, numbered in reading order, rendered as Markdown footnotes."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self.lines: list[str] = []
+
+    def add(self, citation: dict, link: str) -> str:
+        label = f"{self.prefix}-{len(self.lines) + 1}"
+        quote = " ".join(citation["quote"].split())
+        self.lines.append(f'[^{label}]: "{quote}" ({link}, checked {checked_date(citation):%-d %B %Y})')
+        return f"[^{label}]"
+
+    def markdown(self) -> str:
+        return "\n\n".join(self.lines)
+
+
+def cite(citation: dict, project: paths.Project, footnotes: Footnotes | None) -> str:
+    """One citation as a link, with its quote's footnote mark when it is a web page."""
+    unknown = set(citation) - CITATION_KEYS
+    if unknown:
+        raise FactError(f"unknown key {sorted(unknown)[0]!r} in a citation (known: {', '.join(sorted(CITATION_KEYS))})")
+    source = citation["source"]
+    if is_web(source):
+        link = f"[{urlparse(source).netloc.removeprefix('www.')}]({source})"
+        if ("quote" in citation) != ("checked" in citation):
+            raise FactError(f"cites {source} with {'a quote but no checked date' if 'quote' in citation else 'a checked date but no quote'}")
+        if "quote" not in citation or footnotes is None:
+            return link
+        return link + footnotes.add(citation, link)
+    if "quote" in citation or "checked" in citation:
+        raise FactError(f"quotes a page of this site ({source}): its build shows the fact, cite a web page to quote one")
+    if not (project.docs / source.split("#")[0]).is_file():
         raise FactError(f"source {source!r} is neither a web address nor a page in docs/")
     return f"[shown on this site]({source})"
 
 
-def render_cell(cell: dict, project: paths.Project | None = None) -> str:
+def render_cell(cell: dict, project: paths.Project | None = None, footnotes: Footnotes | None = None) -> str:
+    unknown = set(cell) - CELL_KEYS
+    if unknown:
+        raise FactError(f"unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(CELL_KEYS))})")
     if "measure" in cell:
+        if set(cell) & CITATION_KEYS:
+            raise FactError("is measured and cited at once: keep one")
         return f"{cell['text']}: {measured(cell['measure'])} *(measured by this build)*"
-    if "source" in cell:
-        return f"{cell['text']} ({source_link(cell['source'], project or paths.current())})"
-    raise FactError("has neither a source nor a measure")
+    if "source" not in cell:
+        raise FactError("has neither a source nor a measure")
+    project = project or paths.current()
+    citations = [{key: cell[key] for key in CITATION_KEYS if key in cell}, *cell.get("also", [])]
+    return f"{cell['text']} ({', '.join(cite(citation, project, footnotes) for citation in citations)})"
 
 
 def render(name: str, project: paths.Project | None = None) -> str:
+    """The table as Markdown, followed by the footnotes holding its quotes."""
     project = project or paths.current()
     path = project.facts / f"{name}.toml"
     table = tomllib.loads(path.read_text(encoding="utf-8"))
     columns = table["columns"]
+    footnotes = Footnotes(name)
     rows = []
     for row in table["rows"]:
         if len(row["cells"]) != len(columns):
@@ -72,11 +146,11 @@ def render(name: str, project: paths.Project | None = None) -> str:
         rendered = []
         for column, cell in zip(columns, row["cells"]):
             try:
-                rendered.append(render_cell(cell, project).replace("|", "\\|"))
+                rendered.append(render_cell(cell, project, footnotes).replace("|", "\\|"))
             except FactError as error:
                 raise FactError(f"{path.name}: row {row['name']!r}, column {column!r}: {error}") from None
         rows.append([f"**{row['name']}**", *rendered])
-    return markdown_table(["", *columns], rows)
+    return markdown_table(["", *columns], rows) + ("\n\n" + footnotes.markdown() if footnotes.lines else "")
 
 
 def print_table(name: str) -> None:
