@@ -5,21 +5,31 @@ import shutil
 import subprocess
 import sys
 
+import tomllib
+
 from rosetta.paths import REPO
+from rosetta.rendering.facts import is_web
 from rosetta.tools.diff import differences
 from support import why_it_failed
 
-SAMPLE = ["snippets/hello/matmul_pytorch.py", "snippets/jobs/gradient_tensorflow.py", "snippets/first_model/linear_keras.py",
+# One block per kind: a snippet of three frameworks and a generator that reads the installed packages.
+SAMPLE = ["snippets/hello/matmul_pytorch.py", "snippets/jobs/gradient_tensorflow.py", "snippets/hello/matmul_keras.py",
           "scripts/generators/gen_comparison_table.py"]
 
 
-def sample_project(project, extra=()):
+def pages_the_comparison_table_cites() -> list[str]:
+    table = tomllib.loads((REPO / "scripts" / "facts" / "comparison.toml").read_text(encoding="utf-8"))
+    citations = [citation for row in table["rows"] for cell in row["cells"] for citation in [cell, *cell.get("also", [])]]
+    return sorted({c["source"].split("#")[0] for c in citations if "source" in c and not is_web(c["source"])})
+
+
+def sample_project(project, sample=SAMPLE):
     shutil.copytree(REPO / "snippets", project.root / "snippets", dirs_exist_ok=True)
-    linked = ["pytorch.md", "keras.md", "tensorflow.md", "deployment.md"]  # pages the fact table links to
+    linked = pages_the_comparison_table_cites() if "scripts/generators/gen_comparison_table.py" in sample else []
     for name in linked:
         (project.root / "docs" / name).write_text(f"# {name}\n")
     project.write_config(nav=["index.md", *linked])
-    project.add_page(*SAMPLE, *extra)
+    project.add_page(*sample)
 
 
 def test_a_serial_and_a_parallel_build_of_sample_pages_say_the_same(project):
@@ -35,7 +45,7 @@ def test_a_serial_and_a_parallel_build_of_sample_pages_say_the_same(project):
 
 def test_the_determinism_gate_fails_on_a_page_that_prints_a_random_number(project):
     project.add_snippet("noise_pytorch.py", "import random\nprint('loss', random.random())\n")
-    sample_project(project, extra=["snippets/demo/noise_pytorch.py"])
+    sample_project(project, sample=["snippets/hello/matmul_pytorch.py", "snippets/demo/noise_pytorch.py"])
     first, second = project.build("a"), project.build("b")
     assert first.returncode == second.returncode == 0, why_it_failed(first) + why_it_failed(second)
     found = differences(project.root / "a", project.root / "b")
