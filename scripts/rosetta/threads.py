@@ -3,6 +3,17 @@
 import os
 
 
+CORE_VARIABLE = "ROSETTA_CORE"  # set by the build for each job: which of the allowed cores its bound processes use
+
+
+def one_core() -> int:
+    """The core a 1-thread process is bound to: its job's own in a build (two jobs' processes bound to one
+    core would share it while another core idles), else the first allowed."""
+    allowed = sorted(os.sched_getaffinity(0))
+    slot = os.environ.get(CORE_VARIABLE, "0")
+    return allowed[int(slot) % len(allowed)] if slot.isdigit() else allowed[0]
+
+
 def pin_threads(threads: int, keras_backend: str | None = None) -> None:
     """Thread settings that libraries read when they load: call before NumPy or any framework is imported."""
     count = str(threads)
@@ -12,7 +23,7 @@ def pin_threads(threads: int, keras_backend: str | None = None) -> None:
         # XLA on the CPU (JAX, Keras on JAX, tf.function(jit_compile=True)) takes no thread count, and the
         # XLA_FLAGS older recipes give did not stop its matrix products from using every core: binding the
         # process to one core does, for every framework alike (the Benchmarks page's GEMM table shows it).
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        os.sched_setaffinity(0, {one_core()})
     if keras_backend:
         os.environ["KERAS_BACKEND"] = keras_backend
 

@@ -21,7 +21,7 @@ model = torch.nn.Sequential(
 )
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 inputs, labels = torch.from_numpy(x_train), torch.from_numpy(y_train)
-for epoch in range(20):
+for epoch in range(5):
     for batch in torch.randperm(len(inputs)).split(64):
         optimizer.zero_grad()
         torch.nn.functional.cross_entropy(model(inputs[batch]), labels[batch]).backward()

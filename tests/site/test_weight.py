@@ -17,11 +17,10 @@ def transferred(browser, url: str) -> dict[str, int]:
         if response.request.resource_type in ("document", "stylesheet", "script") and response.ok:
             sizes[response.url] = len(gzip.compress(response.body()))
     page.on("response", record)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.evaluate("""async () => {  // read to the end, as a reader does: charts load as they come into view
-        for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
-            scrollTo(0, y);
+    page.goto(url)  # "load": the page's own HTML, CSS and scripts are in; what comes later is waited for below
+    page.evaluate("""async () => {  // read on to each chart, as a reader does: charts load as they come into view
+        for (const chart of document.querySelectorAll('.rosetta-chart')) {
+            chart.scrollIntoView();
             await new Promise((resolve) => setTimeout(resolve, 50));
         }
     }""")

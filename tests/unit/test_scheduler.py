@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from rosetta import processes
+from rosetta import processes, threads
 from rosetta.execution import alone
 from rosetta.execution.cache import BlockCache
 from rosetta.execution.reader import reader_environment
@@ -60,6 +60,31 @@ def test_jobs_share_the_machine_up_to_the_number_of_workers():
     outcomes = run_all(schedule, "abc")
     assert all(outcome.succeeded and outcome.stdout == f"{name} printed\n" for name, outcome in outcomes.items())
     assert timeline.peak == 2, "two at a time on two workers, never three"
+
+
+def test_jobs_running_together_bind_their_processes_to_different_cores():
+    cores, schedule = {}, scheduler(workers=2)
+
+    def job(name):
+        def run(on_start, env):
+            cores[name] = env[threads.CORE_VARIABLE]
+            time.sleep(0.3)  # the two run side by side
+            return subprocess.CompletedProcess([name], 0, "", "")
+        return Job(name, run)
+    for name in ("a", "b"):
+        schedule.add(job(name))
+    run_all(schedule, "ab")
+    assert sorted(cores.values()) == ["0", "1"]
+
+
+@pytest.mark.parametrize("slot, allowed, core", [("1", [0, 1], 1), ("3", [0, 1], 1), ("0", [2, 5], 2), (None, [4, 7], 4), ("x", [1, 3], 1)])
+def test_a_one_thread_process_takes_its_jobs_core(monkeypatch, slot, allowed, core):
+    monkeypatch.setattr(threads.os, "sched_getaffinity", lambda pid: set(allowed))
+    if slot is None:
+        monkeypatch.delenv(threads.CORE_VARIABLE, raising=False)
+    else:
+        monkeypatch.setenv(threads.CORE_VARIABLE, slot)
+    assert threads.one_core() == core
 
 
 def test_a_job_that_reports_timings_runs_alone():

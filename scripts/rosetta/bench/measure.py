@@ -10,7 +10,7 @@ from rosetta.bench.runtimes import RUNTIMES, ort_session
 from rosetta.execution.alone import machine_to_myself
 
 # Timed calls per cell: at least the first number; more, up to the second, until the spread is small.
-REPEATS = {"epoch": (3, 5), "latency": (64, 64), "throughput": (5, 10), "growth": (5, 10), "gemm": (3, 6)}
+REPEATS = {"epoch": (3, 4), "latency": (64, 64), "throughput": (3, 6), "growth": (3, 6), "gemm": (3, 6)}
 SETTLED_IQR_RATIO = 0.05  # a cell stops repeating once its IQR is within 5% of its median
 GEMM_SIZE, THROUGHPUT_BATCH = 1024, 256
 

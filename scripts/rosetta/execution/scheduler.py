@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from rosetta import processes, records
+from rosetta import processes, records, threads
 from rosetta.execution import alone
 from rosetta.execution.cache import BlockCache
 
@@ -88,6 +88,7 @@ class Scheduler:
         self._desk_thread = threading.Thread(target=self._serve_desk, name="rosetta-desk", daemon=True)
         self._asked = False  # a timing waits for the machine: start nothing new
         self._top_process: dict[str, int] = {}
+        self._cores: dict[str, int] = {}  # each running job's worker slot, the core its bound processes use
         self._alone_seconds: dict[str, list[float]] = {}  # per job, each timing it took alone
 
     def add(self, job: Job) -> None:
@@ -137,6 +138,7 @@ class Scheduler:
                     break
                 pending.remove(job)
                 self._running.add(job.name)
+                self._cores[job.name] = min(set(range(self.workers + 1)) - set(self._cores.values()))
                 self._exclusive_running = job.exclusive
             threading.Thread(target=self._execute, args=(job,), name=f"rosetta-{job.name}", daemon=True).start()
         for job in pending:  # closed before they started
@@ -174,7 +176,9 @@ class Scheduler:
         if not self.run_missing:
             failure = self.cache.get_failure(key) if key else None
             return Outcome(**failure, cached=True) if failure else Outcome(pending=True)
-        env = {alone.VARIABLE: str(self._desk.folder_for(list(self.jobs).index(job.name)))} if job.alone_while_timing else {}
+        env = {threads.CORE_VARIABLE: str(self._cores[job.name])}
+        if job.alone_while_timing:
+            env[alone.VARIABLE] = str(self._desk.folder_for(list(self.jobs).index(job.name)))
         try:
             process = job.run(lambda group: self._track(job, group), env)
             outcome = Outcome(process.stdout, process.stderr, process.returncode)
@@ -238,6 +242,7 @@ class Scheduler:
             job.outcome = outcome
             job.done.set()
             self._running.discard(job.name)
+            self._cores.pop(job.name, None)
             if job.alone_while_timing:  # a request its killed process left behind must not hold the machine
                 for request in self._desk.folder_for(list(self.jobs).index(job.name)).glob("*.request"):
                     request.unlink(missing_ok=True)
