@@ -8,7 +8,7 @@ import sys
 import tomllib
 
 from rosetta.paths import REPO
-from rosetta.rendering.facts import is_web
+from rosetta.rendering import facts
 from rosetta.tools.diff import differences
 from support import why_it_failed
 
@@ -19,8 +19,8 @@ SAMPLE = ["snippets/hello/matmul_pytorch.py", "snippets/jobs/gradient_tensorflow
 
 def pages_the_comparison_table_cites() -> list[str]:
     table = tomllib.loads((REPO / "scripts" / "facts" / "comparison.toml").read_text(encoding="utf-8"))
-    citations = [citation for row in table["rows"] for cell in row["cells"] for citation in [cell, *cell.get("also", [])]]
-    return sorted({c["source"].split("#")[0] for c in citations if "source" in c and not is_web(c["source"])})
+    cited = [citation["source"] for row in table["rows"] for cell in row["cells"] for citation in facts.citations(cell)]
+    return sorted({source.split("#")[0] for source in cited if not facts.is_web(source)})
 
 
 def sample_project(project, sample=SAMPLE):

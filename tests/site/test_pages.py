@@ -7,6 +7,7 @@ import tomllib
 import pytest
 
 from rosetta.paths import REPO, current
+from rosetta.rendering import facts
 from rosetta.vocabulary import FRAMEWORKS, RUNTIMES
 from support import pages, parse, why_it_failed
 
@@ -141,8 +142,7 @@ def test_fact_tables_show_every_column_and_each_quote_under_its_table(site, name
     article = parse(site / name / "index.html").select_one("article")
     headers = [cell.get_text(strip=True) for cell in article.select("table thead th")]
     assert headers == ["", *table["columns"]] and "JAX" in headers
-    citations = [citation for row in table["rows"] for cell in row["cells"] for citation in [cell, *cell.get("also", [])]]
-    quoted = [citation for citation in citations if "quote" in citation]
+    quoted = [citation for row in table["rows"] for cell in row["cells"] for citation in facts.citations(cell) if "quote" in citation]
     notes = article.select(".footnote li")
     assert len(article.select("table sup a.footnote-ref")) == len(notes) == len(quoted) > 0
     for note, citation in zip(notes, quoted):  # in reading order, each beside its own source

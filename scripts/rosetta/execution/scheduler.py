@@ -89,6 +89,8 @@ class Scheduler:
         self._asked = False  # a timing waits for the machine: start nothing new
         self._top_process: dict[str, int] = {}
         self._cores: dict[str, int] = {}  # each running job's worker slot, the core its bound processes use
+        self._folders: dict[str, Path] = {}  # each started job that times alone: its folder on the desk
+        self._holder_job = ""  # the job whose timing holds the machine
         self._alone_seconds: dict[str, list[float]] = {}  # per job, each timing it took alone
 
     def add(self, job: Job) -> None:
@@ -138,7 +140,9 @@ class Scheduler:
                     break
                 pending.remove(job)
                 self._running.add(job.name)
-                self._cores[job.name] = min(set(range(self.workers + 1)) - set(self._cores.values()))
+                self._cores[job.name] = min(set(range(self.workers)) - set(self._cores.values()))
+                if job.alone_while_timing:
+                    self._folders[job.name] = self._desk.folder_for(len(self._folders))
                 self._exclusive_running = job.exclusive
             threading.Thread(target=self._execute, args=(job,), name=f"rosetta-{job.name}", daemon=True).start()
         for job in pending:  # closed before they started
@@ -178,7 +182,7 @@ class Scheduler:
             return Outcome(**failure, cached=True) if failure else Outcome(pending=True)
         env = {threads.CORE_VARIABLE: str(self._cores[job.name])}
         if job.alone_while_timing:
-            env[alone.VARIABLE] = str(self._desk.folder_for(list(self.jobs).index(job.name)))
+            env[alone.VARIABLE] = str(self._folders[job.name])
         try:
             process = job.run(lambda group: self._track(job, group), env)
             outcome = Outcome(process.stdout, process.stderr, process.returncode)
@@ -213,24 +217,22 @@ class Scheduler:
         if holder is not None:
             seconds = self._desk.released()
             if seconds is not None:
-                self._alone_seconds.setdefault(self._owner(holder), []).append(seconds)
+                self._alone_seconds.setdefault(self._holder_job, []).append(seconds)
                 self._changed.notify_all()
             return
-        folders = {self._desk.folder_for(list(self.jobs).index(name)): name
-                   for name in self._running if self.jobs[name].alone_while_timing}
+        folders = {self._folders[name]: name for name in self._running if name in self._folders}
         waiting = self._desk.requests(list(folders))
         if self._asked and not waiting:
             self._changed.notify_all()  # the dispatcher may start jobs again
         self._asked = bool(waiting)
         if not waiting:
             return
-        others = [name for name in self._running if name != folders[waiting[0].parent]]
+        asking = folders[waiting[0].parent]
+        others = [name for name in self._running if name != asking]
         # A job that cannot be stopped, or whose process is not started yet, is waited for.
         if all(self.jobs[name].stoppable and name in self._top_process for name in others):
             self._desk.grant(waiting[0], [self._top_process[name] for name in others])
-
-    def _owner(self, request: Path) -> str:
-        return list(self.jobs)[int(request.parent.name)]
+            self._holder_job = asking
 
     def _finish(self, job: Job, outcome: Outcome, counted: bool = True) -> None:
         if outcome.succeeded:
@@ -243,8 +245,8 @@ class Scheduler:
             job.done.set()
             self._running.discard(job.name)
             self._cores.pop(job.name, None)
-            if job.alone_while_timing:  # a request its killed process left behind must not hold the machine
-                for request in self._desk.folder_for(list(self.jobs).index(job.name)).glob("*.request"):
+            if job.name in self._folders:  # a request its killed process left behind must not hold the machine
+                for request in self._folders[job.name].glob("*.request"):
                     request.unlink(missing_ok=True)
             if job.exclusive:
                 self._exclusive_running = False

@@ -117,6 +117,12 @@ def cite(citation: dict, project: paths.Project, footnotes: Footnotes | None) ->
     return f"[shown on this site]({source})"
 
 
+def citations(cell: dict) -> list[dict]:
+    """A cited cell's citations, in reading order: its own, then those in `also` (none for a measured cell)."""
+    own = {key: cell[key] for key in CITATION_KEYS if key in cell}
+    return ([own] if own else []) + cell.get("also", [])
+
+
 def render_cell(cell: dict, project: paths.Project | None = None, footnotes: Footnotes | None = None) -> str:
     unknown = set(cell) - CELL_KEYS
     if unknown:
@@ -128,8 +134,7 @@ def render_cell(cell: dict, project: paths.Project | None = None, footnotes: Foo
     if "source" not in cell:
         raise FactError("has neither a source nor a measure")
     project = project or paths.current()
-    citations = [{key: cell[key] for key in CITATION_KEYS if key in cell}, *cell.get("also", [])]
-    return f"{cell['text']} ({', '.join(cite(citation, project, footnotes) for citation in citations)})"
+    return f"{cell['text']} ({', '.join(cite(citation, project, footnotes) for citation in citations(cell))})"
 
 
 def render(name: str, project: paths.Project | None = None) -> str:
