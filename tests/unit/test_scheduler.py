@@ -196,8 +196,9 @@ NEIGHBOUR = """
 import sys, time
 from pathlib import Path
 counter, n = Path(sys.argv[1]), 0
-while n < 600:
-    n += 1; counter.write_text(str(n)); time.sleep(0.005)
+scratch = counter.with_suffix(".next")
+while n < 600:  # written whole, then renamed: stopped mid-write, it still leaves the last count readable
+    n += 1; scratch.write_text(str(n)); scratch.replace(counter); time.sleep(0.005)
 """
 
 
