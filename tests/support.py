@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
 
@@ -75,3 +76,8 @@ def load_generator(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def is_foreign(url: str) -> bool:
+    """Whether the browser asked a host other than the test server (127.0.0.1) for it."""
+    return not url.startswith(("data:", "blob:")) and urlparse(url).hostname != "127.0.0.1"

@@ -1,17 +1,11 @@
 """The built site in headless Chromium, as a reader meets it."""
 
-from urllib.parse import urlparse
-
 import pytest
 
 from rosetta.vocabulary import TRAINING_FRAMEWORKS
-from support import pages
+from support import is_foreign
 
 pytestmark = pytest.mark.browser
-
-
-def is_foreign(url: str) -> bool:
-    return not url.startswith(("data:", "blob:")) and urlparse(url).hostname != "127.0.0.1"
 
 
 @pytest.fixture
@@ -25,20 +19,6 @@ def page(browser, site_url):
     yield page
     context.close()
     assert not [url for url in requested if is_foreign(url)], "requests to another host than 127.0.0.1"
-
-
-def test_every_page_loads_without_console_errors_or_foreign_requests(page, site):
-    errors = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    for path in pages(site):
-        url = path.relative_to(site).parent.as_posix()
-        response = page.goto("" if url == "." else f"{url}/")
-        assert response.ok, url
-        page.wait_for_load_state("networkidle")
-    assert not errors
-    assert len(page.requested) > len(pages(site)), "requests were recorded"
-    assert [url for url in page.requested if is_foreign(url)] == []
 
 
 def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):

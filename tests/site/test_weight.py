@@ -1,23 +1,38 @@
-"""Page weight: what a reader's browser transfers, compressed, for each page; and the gate seen failing."""
+"""Every page as a reader's browser loads it, read to each chart: what it transfers (gzip-compressed,
+within a budget), that nothing goes to another host and the console shows no error; and the
+weight gate seen failing. (One pass over the pages serves all three: each page load costs a second.)"""
 
 import gzip
+from dataclasses import dataclass
 
-from support import page_paths, pages, parse
+from support import is_foreign, page_paths, pages, parse
 
 PAGE_BUDGET_KIB = 250  # HTML + CSS + JS of one page, gzip-compressed, not counting plotly.js
 PLOTLY = "javascripts/plotly.min.js"
 
 
-def transferred(browser, url: str) -> dict[str, int]:
-    """gzip size of each HTML, CSS and JS response the page loads, by URL."""
-    sizes = {}
+@dataclass
+class Reading:
+    """What the browser did on one page."""
+
+    loaded: bool  # the page's own response was OK
+    sizes: dict[str, int]  # gzip size of each HTML, CSS and JS response, by URL
+    requested: list[str]  # every address it asked for
+    errors: list[str]  # console errors and uncaught exceptions
+
+
+def read_page(browser, url: str) -> Reading:
+    sizes, requested, errors = {}, [], []
     page = browser.new_page()
 
     def record(response):
         if response.request.resource_type in ("document", "stylesheet", "script") and response.ok:
             sizes[response.url] = len(gzip.compress(response.body()))
     page.on("response", record)
-    page.goto(url)  # "load": the page's own HTML, CSS and scripts are in; what comes later is waited for below
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    response = page.goto(url)  # "load": the page's own HTML, CSS and scripts are in; what comes later is waited for below
     page.evaluate("""async () => {  // read on to each chart, as a reader does: charts load as they come into view
         for (const chart of document.querySelectorAll('.rosetta-chart')) {
             chart.scrollIntoView();
@@ -28,11 +43,10 @@ def transferred(browser, url: str) -> dict[str, int]:
     page.wait_for_function("() => !document.querySelector('.rosetta-chart') || window.Plotly", timeout=30_000)
     page.wait_for_load_state("networkidle")
     page.close()
-    return sizes
+    return Reading(bool(response and response.ok), sizes, requested, errors)
 
 
-def weight_problems(browser, url: str, has_chart: bool) -> list[str]:
-    sizes = transferred(browser, url)
+def weight_problems(sizes: dict[str, int], has_chart: bool) -> list[str]:
     plotly = [address for address in sizes if address.endswith(PLOTLY)]
     own = sum(size for address, size in sizes.items() if address not in plotly) / 1024
     problems = [f"{own:.0f} KiB over the budget of {PAGE_BUDGET_KIB} KiB"] if own > PAGE_BUDGET_KIB else []
@@ -41,16 +55,22 @@ def weight_problems(browser, url: str, has_chart: bool) -> list[str]:
     return problems
 
 
-def test_every_page_stays_within_its_weight_budget(site, site_url, browser):
-    problems = {}
+def test_every_page_loads_without_errors_or_foreign_requests_within_its_weight_budget(site, site_url, browser):
+    problems, requests = {}, 0
     for page, path in zip(pages(site), page_paths(site)):
-        found = weight_problems(browser, site_url + path, bool(parse(page).select(".rosetta-chart")))
+        reading = read_page(browser, site_url + path)
+        found = weight_problems(reading.sizes, bool(parse(page).select(".rosetta-chart")))
+        found += [] if reading.loaded else ["did not load"]
+        found += [f"console: {error}" for error in reading.errors]
+        found += [f"asked another host: {url}" for url in reading.requested if is_foreign(url)]
         if found:
             problems[path or "home"] = found
+        requests += len(reading.requested)
     assert not problems
+    assert requests > len(pages(site)), "requests were recorded"
 
 
 def test_the_weight_gate_fails_on_a_heavy_page(broken_url, browser):
-    problems = weight_problems(browser, broken_url + "heavy/", has_chart=False)
+    problems = weight_problems(read_page(browser, broken_url + "heavy/").sizes, has_chart=False)
     assert problems and "over the budget" in problems[0]
-    assert weight_problems(browser, broken_url + "jobs/", has_chart=True) == ["has a chart but never loaded plotly.js"]
+    assert weight_problems(read_page(browser, broken_url + "jobs/").sizes, has_chart=True) == ["has a chart but never loaded plotly.js"]
