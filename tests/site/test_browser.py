@@ -32,6 +32,14 @@ def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):
     assert "import tensorflow as tf" in page.locator(".tabbed-block").nth(1).inner_text()
 
 
+def test_the_jax_tab_shows_its_code_and_what_it_printed(page):
+    page.goto("jobs/")
+    page.locator(".tabbed-labels label", has_text="JAX").first.click()
+    shown = page.locator(".tabbed-set").first.locator(".tabbed-block:visible")
+    code, output = shown.locator("pre").nth(0).inner_text(), shown.locator("pre").nth(1).inner_text()
+    assert "import jax" in code and output.strip(), (code, output)
+
+
 def test_plotly_is_fetched_only_when_a_chart_comes_into_view(page):
     page.goto("benchmarks/")
     page.wait_for_load_state("networkidle")

@@ -112,6 +112,22 @@ def test_first_page_has_a_tab_per_framework_with_output(site, label):
     assert "import" in code.get_text() and output.get_text().strip()
 
 
+def test_every_tab_set_of_pytorch_tensorflow_and_keras_has_an_executed_jax_tab(site):
+    """Wherever a page shows one idea in PyTorch, TensorFlow and Keras, it shows it in JAX too, run by the build."""
+    others, seen = {FRAMEWORKS[slug].label for slug in ("pytorch", "tensorflow", "keras")}, 0
+    for page in pages(site):
+        for tab_set in parse(page).select(".tabbed-set"):
+            labels = [tag.get_text(strip=True) for tag in tab_set.select(".tabbed-labels > label")]
+            if not others <= set(labels):
+                continue
+            seen += 1
+            where = f"{page.relative_to(site)}: tabs {labels}"
+            assert FRAMEWORKS["jax"].label in labels, where
+            block = tab_set.select(".tabbed-block")[labels.index(FRAMEWORKS["jax"].label)].select_one(".rosetta-exec")
+            assert block and len(block.select("pre")) == 2 and block.select("pre")[1].get_text().strip(), where
+    assert seen >= 9, "the tab sets of the home page, Your first model, the five jobs, the changes and the pitfalls"
+
+
 def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
     article = parse(site / "benchmarks" / "index.html").select_one("article")
     text = article.get_text(" ", strip=True)

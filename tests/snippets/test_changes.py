@@ -25,10 +25,18 @@ def check_claims_keras(out: str) -> None:
     assert "evaluate() with one loss and no metric returns a float" in out
 
 
+def check_claims_jax(out: str) -> None:
+    assert re.search(r"^jax 0\.\d+\.\d+ on cpu$", out, re.MULTILINE), out
+    assert "jnp.linalg.solve is True" in out and "64-bit floats by default: False" in out
+    assert "jax.export (StableHLO, saved and run later) built in: True" in out
+    assert "an ONNX exporter built in: False - ONNX comes from the separate jax2onnx package: True" in out
+
+
 EXPECTATIONS = {
     "claims_pytorch.py": check_claims_pytorch,
     "claims_tensorflow.py": check_claims_tensorflow,
     "claims_keras.py": check_claims_keras,
+    "claims_jax.py": check_claims_jax,
 }
 
 test_prints_what_the_page_promises = expectations_test(EXPECTATIONS)

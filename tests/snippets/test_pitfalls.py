@@ -49,6 +49,12 @@ def check_dtype_keras(out: str) -> None:
     assert re.search(r"float64 into a float32 Dense layer gives \S*float32, shape \(4, 1\)", out), out
 
 
+def check_dtype_jax(out: str) -> None:
+    assert "float64 into a float32 nnx.Linear gives float32, shape (4, 1)" in out, out
+    assert "jnp.asarray makes it float32: 1 + 1e-9 - 1 = 0.0" in out, out  # the digit float32 cannot hold is gone
+    assert re.search(r"^fixed with jax_enable_x64: float64, 1 \+ 1e-9 - 1 = 1\.0e-09$", out, re.MULTILINE), out
+
+
 EXPECTATIONS = {
     "missing_import_keras.py": check_missing_import,
     "library_name_keras.py": check_library_name,
@@ -58,6 +64,7 @@ EXPECTATIONS = {
     "dtype_pytorch.py": check_dtype("RuntimeError: mat1 and mat2 must have the same dtype, but got Double and Float"),
     "dtype_tensorflow.py": check_dtype("InvalidArgumentError: cannot compute MatMul as input #1(zero-based) was expected to be a double tensor but is a float tensor"),
     "dtype_keras.py": check_dtype_keras,
+    "dtype_jax.py": check_dtype_jax,
 }
 
 test_prints_what_the_page_promises = expectations_test(EXPECTATIONS)
