@@ -1,12 +1,13 @@
 """The parity table: one set of trained weights in every framework and exported file, against a float64 reference.
 
 The weights are the deployment matrix's digits classifier (trained with scikit-learn, so no
-framework is favoured); the input batch is its 450 test images. Each framework runs in its own
-process (scripts/workers/parity_runtime.py); the exported files (ONNX, LiteRT) are the ones the
+framework is favoured); the input batch is its 450 test images. Each framework runs in a process
+of its own, shared with Keras on it (scripts/workers/parity_runtime.py); the exported files (ONNX, LiteRT) are the ones the
 deployment matrix reloaded, read from its measurements rather than exported twice. The build
 fails when a runtime differs from the float64 NumPy forward pass by more than the tolerance.
 """
 
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +18,7 @@ from rosetta import measurements, processes
 from rosetta.digits.classifier import differences, reference_logits, save_workdir, trained_digits_model
 from rosetta.paths import WORKERS
 from rosetta.rendering.tables import markdown_table
-from rosetta.vocabulary import DEPLOYMENT_ROUTES, FLOAT_TOLERANCE, PARITY_FROM_DEPLOYMENT, PARITY_RUNTIMES
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, FLOAT_TOLERANCE, PARITY_FROM_DEPLOYMENT, PARITY_RUNTIMES, parity_processes
 
 READS = ()  # files besides its code: none
 MEASUREMENTS = ("deployment",)  # other pages' measurements it reads: the exported files' outputs
@@ -26,14 +27,16 @@ RUNTIME_TIMEOUT = 600
 
 
 def run_runtimes(weights, inputs, reference, worker=WORKER) -> list[tuple]:
-    rows = []
+    outputs = {}
     with tempfile.TemporaryDirectory(prefix="rosetta-parity-") as workdir:
         save_workdir(Path(workdir), weights, inputs)
-        for slug, runtime in PARITY_RUNTIMES.items():
-            print(f"running {runtime.label}...", file=sys.stderr, flush=True)
-            outputs = np.load(processes.run_worker(worker, [slug, workdir], name=runtime.label, timeout=RUNTIME_TIMEOUT))
-            rows.append((runtime.label, *differences(outputs, reference), int((outputs.argmax(1) == reference.argmax(1)).sum())))
-    return rows
+        for slugs in parity_processes().values():
+            labels = " and ".join(PARITY_RUNTIMES[slug].label for slug in slugs)
+            print(f"running {labels}...", file=sys.stderr, flush=True)
+            saved = json.loads(processes.run_worker(worker, [",".join(slugs), workdir], name=labels, timeout=RUNTIME_TIMEOUT))
+            outputs |= {slug: np.load(path) for slug, path in saved.items()}
+    return [(runtime.label, *differences(outputs[slug], reference), int((outputs[slug].argmax(1) == reference.argmax(1)).sum()))
+            for slug, runtime in PARITY_RUNTIMES.items()]
 
 
 def exported_rows(reference) -> list[tuple]:

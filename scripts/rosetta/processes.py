@@ -25,13 +25,21 @@ class ChildFailed(RuntimeError):
     """A child process failed; the message is one line that names it."""
 
 
+class Finished(subprocess.CompletedProcess):
+    """A finished run, with the processor time it used: its own and that of the children it waited for."""
+
+    def __init__(self, args, returncode, stdout, stderr, cpu_seconds: float):
+        super().__init__(args, returncode, stdout, stderr)
+        self.cpu_seconds = cpu_seconds
+
+
 def last_line(stderr: str) -> str:
     """The line that says why a child failed: the last of its stderr, or a placeholder when it said nothing."""
     return (stderr.strip().splitlines() or [NO_ERROR_OUTPUT])[-1]
 
 
 def run(command: list[str], *, name: str, timeout: float, cwd=None, env=None, echo_stderr: bool = False,
-        on_start=None) -> subprocess.CompletedProcess:
+        on_start=None) -> Finished:
     """Run `command` in a process group of its own and collect its output.
 
     Raises subprocess.TimeoutExpired when it takes longer than `timeout` seconds, and
@@ -51,7 +59,7 @@ def run(command: list[str], *, name: str, timeout: float, cwd=None, env=None, ec
     for reader in readers:
         reader.start()
     try:
-        process.wait(timeout=timeout)
+        cpu_seconds = _wait(process, timeout)
     except subprocess.TimeoutExpired:
         kill_process_group(process.pid)
         process.wait()
@@ -63,7 +71,21 @@ def run(command: list[str], *, name: str, timeout: float, cwd=None, env=None, ec
             reader.join()
     if left_behind:
         raise LeftoverProcesses(f"{name} exited but left processes running; they were killed")
-    return subprocess.CompletedProcess(command, process.returncode, "".join(stdout_lines), "".join(stderr_lines))
+    return Finished(command, process.returncode, "".join(stdout_lines), "".join(stderr_lines), cpu_seconds)
+
+
+def _wait(process: subprocess.Popen, timeout: float) -> float:
+    """Wait for `process` to exit, up to `timeout` seconds; return the processor seconds it used (user and
+    system, its waited-for children included), which only reaping it with wait4 can tell."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return usage.ru_utime + usage.ru_stime
+        if time.monotonic() > deadline:
+            raise subprocess.TimeoutExpired(process.args, timeout)
+        time.sleep(0.02)
 
 
 def run_checked(command: list[str], *, name: str, timeout: float, **options) -> subprocess.CompletedProcess:

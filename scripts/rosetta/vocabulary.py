@@ -100,7 +100,7 @@ class Target:
 
     slug: str
     label: str
-    backend: str | None = None  # the Keras backend of its process, when it runs Keras
+    backend: str | None = None  # the Keras backend of its process, when it runs Keras (parity: always)
     tolerance: float = 1e-4  # largest absolute difference from the float64 reference the build accepts
 
 
@@ -108,13 +108,25 @@ class Target:
 FLOAT_TOLERANCE = 1e-4
 
 PARITY_RUNTIMES = {target.slug: target for target in (
-    Target("pytorch", "PyTorch"),
-    Target("tensorflow-raw", "TensorFlow (raw ops)"),
+    # A framework's own row names, as its backend, the framework itself: it shares one process with Keras
+    # on that backend (parity_processes), since neither imports the other two frameworks.
+    Target("pytorch", "PyTorch", "torch"),
+    Target("tensorflow-raw", "TensorFlow (raw ops)", "tensorflow"),
     Target("keras-tensorflow", keras_on("tensorflow", "comma"), "tensorflow"),
     Target("keras-torch", keras_on("torch", "comma"), "torch"),
-    Target("jax", "JAX (Flax NNX, jit)"),
+    Target("jax", "JAX (Flax NNX, jit)", "jax"),
     Target("keras-jax", keras_on("jax", "comma"), "jax"),
 )}
+
+
+def parity_processes() -> dict[str, list[str]]:
+    """The parity table's processes: per Keras backend, the slugs of the runtimes that run in it, in table order."""
+    groups: dict[str, list[str]] = {}
+    for target in PARITY_RUNTIMES.values():
+        groups.setdefault(target.backend, []).append(target.slug)
+    return groups
+
+
 # Deployment routes whose reloaded file the parity table shows too, as the deployment matrix measured it.
 PARITY_FROM_DEPLOYMENT = ("onnx-from-pytorch", "onnx-from-keras", "litert")
 

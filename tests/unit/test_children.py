@@ -46,7 +46,7 @@ def test_a_parity_runtime_that_dies_silently_stops_the_table_in_one_line(silent_
     parity = generator("gen_parity_table")
     weights, inputs = tiny_classifier()
     message = stops_with(lambda: parity.run_runtimes(weights, inputs, inputs @ weights["w0"], worker=silent_worker), "gen_parity_table.py")
-    assert message == "gen_parity_table.py: PyTorch exited with status 3: (no error output)"
+    assert message == "gen_parity_table.py: PyTorch and Keras, PyTorch backend exited with status 3: (no error output)"
 
 
 @pytest.mark.parametrize("child, generator_name, call", [

@@ -196,3 +196,11 @@ def test_an_unknown_runtime_or_route_is_refused_in_one_line(worker, kind, tmp_pa
     run = subprocess.run([sys.executable, str(WORKERS / worker), "Caffe", str(tmp_path)], capture_output=True, text=True)
     assert run.returncode == 1 and run.stderr.strip().startswith(f"{worker}: unknown {kind} 'Caffe'; choose from ")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_parity_runtimes_that_need_different_keras_backends_are_refused_in_one_line(tmp_path):
+    worker = str(WORKERS / "parity_runtime.py")
+    run = subprocess.run([sys.executable, worker, "pytorch,keras-jax", str(tmp_path)], capture_output=True, text=True)
+    assert run.returncode == 1 and run.stderr.strip() == (
+        "parity_runtime.py: pytorch, keras-jax need different Keras backends (jax, torch); run them apart")
+    assert list(tmp_path.iterdir()) == []

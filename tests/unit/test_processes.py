@@ -36,6 +36,14 @@ def test_a_worker_must_print_its_result():
     assert processes.run_worker("-c", ["print('first'); print('result')"], name="the worker", timeout=60) == "result"
 
 
+def test_a_run_counts_the_processor_time_of_the_child_and_of_the_children_it_waited_for():
+    busy = "import time\nwhile time.process_time() < 0.4: pass"
+    child = f"import subprocess, sys, time; subprocess.run([sys.executable, '-c', {busy!r}]); time.sleep(0.5)"
+    done = processes.run(python(child), name="the parent", timeout=60)
+    assert done.returncode == 0
+    assert 0.4 <= done.cpu_seconds < 0.4 + 0.5  # the grandchild's busy 0.4 s counted, the parent's sleep not
+
+
 def test_a_child_past_its_timeout_is_stopped_and_named():
     with pytest.raises(processes.ChildFailed, match=r"^the sleeper did not finish within 1 s$"):
         processes.run_checked(python("import time; time.sleep(600)"), name="the sleeper", timeout=1)

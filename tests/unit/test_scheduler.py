@@ -37,7 +37,8 @@ class Timeline:
             with self.lock:
                 self.running.discard(name)
                 self.order.append(f"end {name}")
-            return subprocess.CompletedProcess([name], returncode, f"{name} printed\n", "" if returncode == 0 else "Boom: it broke\n")
+            return processes.Finished([name], returncode, f"{name} printed\n", "" if returncode == 0 else "Boom: it broke\n",
+                                      cpu_seconds=seconds)  # as if busy all along
         return Job(name, run, **options)
 
     def ran(self, name: str) -> bool:
@@ -117,7 +118,7 @@ def test_a_job_is_taken_from_the_cache_and_progress_counts_every_job(tmp_path):
         outcome = run_all(schedule, ["a"])["a"]
         assert outcome.stdout == "a printed\n" and outcome.cached == (attempt == 1)
         assert timeline.ran("a") == (attempt == 0)
-    assert lines[0].startswith("[1/1] ") and lines[0].endswith(": a (0.1 s)") and lines[1].endswith(": a (cached)")
+    assert lines[0].startswith("[1/1] ") and lines[0].endswith(": a (0.1 s, 0.1 s CPU)") and lines[1].endswith(": a (cached)")
 
 
 def test_the_summary_gives_wall_time_summed_time_speed_up_and_the_jobs_that_ran_alone():
@@ -126,11 +127,14 @@ def test_the_summary_gives_wall_time_summed_time_speed_up_and_the_jobs_that_ran_
     schedule.add(timeline.job("b", 0.3))
     schedule.add(timeline.job("timed", 0.1, exclusive=True))
     outcomes = run_all(schedule, ["a", "b", "timed"])
-    first, alone = schedule.summary()
+    first, cpu, alone = schedule.summary()
     match = re.fullmatch(r"ran 3 jobs in ([\d.]+) s wall, ([\d.]+) s summed: a speed-up of ([\d.]+) on 2 workers", first)
     wall, summed, speed_up = map(float, match.groups())
     assert summed == round(sum(outcome.seconds for outcome in outcomes.values()), 1)
     assert speed_up == pytest.approx(summed / wall, rel=0.25)  # the ratio of the two (each rounded to 0.1 s)
+    match = re.fullmatch(r"processor time of the jobs: ([\d.]+) s, (\d+)% of the 2 cores' (\d+) s", cpu)
+    assert float(match[1]) == round(sum(outcome.cpu_seconds for outcome in outcomes.values()), 1) == 0.7
+    assert int(match[3]) == round(2 * wall) and int(match[2]) == pytest.approx(100 * 0.7 / (2 * wall), rel=0.25)
     assert alone == f"ran alone (they report timings): timed ({outcomes['timed'].seconds:.1f} s)"
 
 
@@ -142,7 +146,7 @@ def test_closing_kills_what_still_runs_and_starts_nothing_more(tmp_path):
         process = subprocess.Popen([sys.executable, "-c", f"import os, time; open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(600)"],
                                    start_new_session=True)
         on_start(process.pid)
-        return subprocess.CompletedProcess([], process.wait(), "", "")
+        return processes.Finished([], process.wait(), "", "", cpu_seconds=0.0)
     schedule.add(Job("hang", hang))
     schedule.add(Job("never", lambda on_start, env: pytest.fail("started after close")))
     schedule.start()

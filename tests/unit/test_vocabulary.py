@@ -7,7 +7,7 @@ from rosetta.bench.runtimes import RUNTIMES as BENCH_IMPLEMENTATIONS
 from rosetta.digits.parity import RUNTIMES as PARITY_IMPLEMENTATIONS
 from rosetta.digits.routes import ROUTES as ROUTE_IMPLEMENTATIONS
 from rosetta.vocabulary import (DEPLOYMENT_ROUTES, FRAMEWORKS, KERAS_BACKENDS, PARITY_RUNTIMES, RUNTIMES, TRAINING_FRAMEWORKS,
-                                benchmark_processes, keras_on, process_label)
+                                benchmark_processes, keras_on, parity_processes, process_label)
 
 
 def test_every_declared_runtime_and_route_is_implemented_and_nothing_else():
@@ -22,6 +22,12 @@ def test_every_runtime_names_a_known_framework_and_backend():
         assert runtime.backend is None or runtime.backend in KERAS_BACKENDS, runtime
     for target in [*PARITY_RUNTIMES.values(), *DEPLOYMENT_ROUTES.values()]:
         assert target.backend is None or target.backend in KERAS_BACKENDS, target
+
+
+def test_the_parity_table_runs_one_process_per_framework_with_keras_on_it():
+    groups = parity_processes()
+    assert groups == {"torch": ["pytorch", "keras-torch"], "tensorflow": ["tensorflow-raw", "keras-tensorflow"], "jax": ["jax", "keras-jax"]}
+    assert sorted(slug for slugs in groups.values() for slug in slugs) == sorted(PARITY_RUNTIMES)
 
 
 def test_labels_and_colours_are_distinct():

@@ -1,17 +1,18 @@
 """Each runtime of the parity table: the shared weights and input batch in, its outputs out.
 
-Keyed by the slugs of rosetta.vocabulary.PARITY_RUNTIMES; each runs in its own process
-(scripts/workers/parity_runtime.py), because the Keras backend is fixed at import. The exported
+Keyed by the slugs of rosetta.vocabulary.PARITY_RUNTIMES; a framework and Keras on it share a
+process (scripts/workers/parity_runtime.py), because the Keras backend is fixed at import. The exported
 files (ONNX, LiteRT) are the deployment matrix's: the parity table reads its measurements.
 """
 
-from rosetta.digits.runtimes import flax_model, keras_model, torch_call, torch_model
+from rosetta.digits.runtimes import flax_model, keras_model, one_tensorflow_thread, torch_call, torch_model
 
 
 def tensorflow_raw(weights, inputs, folder):
     """The forward pass in TensorFlow ops, no Keras: the raw-TensorFlow runtime under test."""
     import tensorflow as tf
 
+    one_tensorflow_thread()
     hidden = tf.constant(inputs)
     layers = len(weights) // 2
     for index in range(layers):

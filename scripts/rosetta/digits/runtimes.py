@@ -31,14 +31,22 @@ def torch_call(module):
     return call
 
 
+def one_tensorflow_thread():
+    """TensorFlow on one thread, before its first operation; once it has run, its threads are fixed."""
+    import tensorflow as tf
+
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:  # it ran already in this process (raw TensorFlow before Keras on it), set up by this
+        pass
+
+
 def keras_model(weights):
     import keras
 
     if keras.config.backend() == "tensorflow":
-        import tensorflow as tf
-
-        tf.config.threading.set_intra_op_parallelism_threads(1)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
+        one_tensorflow_thread()
     sizes = layer_sizes(weights)
     hidden = [keras.layers.Dense(outputs, activation="relu") for _, outputs in sizes[:-1]]
     model = keras.Sequential([keras.Input(shape=(sizes[0][0],)), *hidden, keras.layers.Dense(sizes[-1][1])])

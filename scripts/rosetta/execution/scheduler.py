@@ -46,6 +46,7 @@ class Outcome:
     returncode: int = 0
     error: str = ""  # why it did not finish (timeout, leftovers, a failed dependency); empty if it did
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # processor time of its processes: what it costs the machine when it shares it
     cached: bool = False
     pending: bool = False  # not run yet: make serve's background build runs it
 
@@ -185,7 +186,7 @@ class Scheduler:
             env[alone.VARIABLE] = str(self._folders[job.name])
         try:
             process = job.run(lambda group: self._track(job, group), env)
-            outcome = Outcome(process.stdout, process.stderr, process.returncode)
+            outcome = Outcome(process.stdout, process.stderr, process.returncode, cpu_seconds=process.cpu_seconds)
         except subprocess.TimeoutExpired:
             outcome = Outcome(error=f"{job.name} did not finish within {self.timeout:.0f} s (ROSETTA_BLOCK_TIMEOUT)")
         except processes.LeftoverProcesses as leftover:
@@ -265,7 +266,7 @@ class Scheduler:
         total = len(self.jobs)
         left = elapsed / done * (total - done) if done < total else 0.0
         how = ("pending" if job.outcome.pending else "cached" if job.outcome.cached
-               else f"{job.outcome.seconds:.1f} s" + (", alone" if job.exclusive else ", timed alone" if job.alone_while_timing else ""))
+               else f"{job.outcome.seconds:.1f} s, {job.outcome.cpu_seconds:.1f} s CPU" + (", alone" if job.exclusive else ", timed alone" if job.alone_while_timing else ""))
         estimate = f", about {left:.0f} s left" if done < total else ""
         self.progress(f"[{done}/{total}] {elapsed:.0f} s elapsed{estimate}: {job.name} ({how})", done == total)
 
@@ -275,9 +276,11 @@ class Scheduler:
             return []
         wall = self._finished_at - self._started_at
         summed = sum(job.outcome.seconds for job in ran)
+        cpu = sum(job.outcome.cpu_seconds for job in ran)
         alone = [job for job in ran if job.exclusive]
         lines = [f"ran {len(ran)} jobs in {wall:.1f} s wall, {summed:.1f} s summed: a speed-up of {summed / wall:.2f} "
-                 f"on {self.workers} worker{'s' if self.workers > 1 else ''}"]
+                 f"on {self.workers} worker{'s' if self.workers > 1 else ''}",
+                 f"processor time of the jobs: {cpu:.1f} s, {cpu / (wall * self.workers):.0%} of the {self.workers} cores' {wall * self.workers:.0f} s"]
         if alone:
             lines.append("ran alone (they report timings): " + ", ".join(f"{job.name} ({job.outcome.seconds:.1f} s)" for job in alone))
         timed = [job for job in ran if job.alone_while_timing]
