@@ -1,4 +1,7 @@
-"""TensorBoard logging: tf.summary writes event files that `tensorboard --logdir logs` displays."""
+"""TensorBoard logging: tf.summary writes event files that `tensorboard --logdir logs` displays.
+
+Needs `pip install tensorboard`: TensorFlow no longer installs it (since 2.21).
+"""
 
 import os
 import tempfile

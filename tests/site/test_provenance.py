@@ -1,10 +1,12 @@
 """Provenance: every page says when, with what and on what it was built, and which files it ran."""
 
 import re
+from datetime import datetime
 
 from bs4 import BeautifulSoup
 
 from rosetta.paths import REPO
+from rosetta.rendering.facts import dates_checked
 from support import pages, parse
 
 # The repository comes from ROSETTA_REPO_URL (set by the workflows) or mkdocs.yml; the commit is the one built.
@@ -32,6 +34,24 @@ def test_every_page_links_the_exact_files_it_ran(site):
     linked = {a.get_text() for a in deployment.select(".rosetta-provenance a")}
     shown = {block["data-source"] for block in deployment.select(".rosetta-exec")}
     assert linked == shown and all((REPO / path).is_file() for path in linked)
+
+
+def test_every_page_says_when_it_was_last_verified(site):
+    build_date = parse(site / "index.html").select_one(".md-copyright").get_text(" ")
+    built = datetime.strptime(re.search(r"built (\d{4}-\d\d-\d\d)", build_date)[1], "%Y-%m-%d").date()
+    for page in pages(site):
+        soup = parse(page)
+        stamp = soup.select_one(".rosetta-verified")
+        assert stamp, f"{page}: no last-verified stamp"
+        text = " ".join(stamp.get_text(" ").split())
+        checked = dates_checked(str(soup.select_one("article")))
+        if checked:  # the newest and oldest of the dates its quotes were read, which are never after the build
+            assert text.startswith(f"Last verified {max(checked):%-d %B %Y}: ") and f"{len(checked)} quoted, the oldest read {min(checked):%-d %B %Y}" in text, page
+            assert max(checked) <= built
+        else:
+            assert text == f"Last verified {built:%-d %B %Y}: everything on this page was run or measured by this build; it quotes no source.", page
+    comparison = " ".join(parse(site / "comparison" / "index.html").select_one(".rosetta-verified").get_text(" ").split())
+    assert re.search(r"\((\d+) quoted", comparison) and int(re.search(r"\((\d+) quoted", comparison)[1]) > 20
 
 
 def test_the_provenance_gate_fails_on_a_page_without_it(site):

@@ -1,5 +1,6 @@
 """The generators' own logic, on synthetic inputs (their real runs are part of the build)."""
 
+import datetime
 import math
 import os
 import subprocess
@@ -60,7 +61,7 @@ def test_a_cell_without_source_or_measure_is_named(tmp_path):
     (tmp_path / "scripts" / "facts").mkdir(parents=True)
     (tmp_path / "scripts" / "facts" / "broken.toml").write_text(
         'columns = ["PyTorch", "TensorFlow"]\n[[rows]]\nname = "Licence"\n'
-        'cells = [{ text = "BSD", source = "https://example.org/" }, { text = "Apache 2.0" }]\n'
+        'cells = [{ text = "BSD", source = "https://example.org/", quote = "BSD.", checked = 2026-01-01 }, { text = "Apache 2.0" }]\n'
     )
     with pytest.raises(facts.FactError, match=r"^broken\.toml: row 'Licence', column 'TensorFlow': has neither a source nor a measure$"):
         facts.render("broken", paths.Project(tmp_path))
@@ -84,22 +85,39 @@ def test_a_quoted_citation_renders_its_quote_and_date_as_a_footnote(tmp_path):
                                     'also = [{ source = "https://jax.example.org/", quote = "Second.", checked = 2025-12-31 }] }')
     rendered = facts.render("broken", project)
     assert "| **Serving** | Orbax ([orbax.example.org](https://orbax.example.org/x)[^broken-1], [jax.example.org](https://jax.example.org/)[^broken-2]) |" in rendered
-    assert rendered.endswith('[^broken-1]: "Exports JAX models." ([orbax.example.org](https://orbax.example.org/x), checked 5 January 2026)\n\n'
-                             '[^broken-2]: "Second." ([jax.example.org](https://jax.example.org/), checked 31 December 2025)')
+    old = ", more than six months before this build: due to be read again"  # the dates are from 2025-2026
+    assert rendered.endswith(f'[^broken-1]: "Exports JAX models." ([orbax.example.org](https://orbax.example.org/x), checked 5 January 2026{old})\n\n'
+                             f'[^broken-2]: "Second." ([jax.example.org](https://jax.example.org/), checked 31 December 2025{old})')
 
 
 @pytest.mark.parametrize("cell, problem", [
     ('{ text = "x", source = "https://a.org/", qoute = "typo" }', "unknown key 'qoute'"),
-    ('{ text = "x", source = "https://a.org/", quote = "q" }', "cites https://a.org/ with a quote but no checked date"),
-    ('{ text = "x", source = "https://a.org/", checked = 2026-01-01 }', "cites https://a.org/ with a checked date but no quote"),
+    ('{ text = "x", source = "https://a.org/" }', "cites https://a.org/ without a quote and a checked date$"),
+    ('{ text = "x", source = "https://a.org/", quote = "q" }', "cites https://a.org/ without a checked date$"),
+    ('{ text = "x", source = "https://a.org/", checked = 2026-01-01 }', "cites https://a.org/ without a quote$"),
+    ('{ text = "x", source = "https://a.org/", quote = "q", checked = 2026-01-01, also = [{ source = "https://b.org/" }] }',
+     "cites https://b.org/ without a quote and a checked date$"),
     ('{ text = "x", source = "https://a.org/", quote = "q", checked = "2026-01-01" }', "checked = '2026-01-01' is not a date"),
     ('{ text = "x", source = "https://a.org/", quote = "q", checked = 2999-01-01 }', "checked = 2999-01-01 is in the future"),
-    ('{ text = "x", source = "https://a.org/", also = [{ source = "https://b.org/", quote = "q", when = 2026-01-01 }] }', "unknown key 'when' in a citation"),
+    ('{ text = "x", source = "https://a.org/", quote = "q", checked = 2026-01-01, also = [{ source = "https://b.org/", quote = "q", when = 2026-01-01 }] }',
+     "unknown key 'when' in a citation"),
     ('{ text = "x", measure = "version:onnx", source = "https://a.org/" }', "is measured and cited at once"),
 ])
 def test_a_broken_citation_is_named_with_its_row_and_column(tmp_path, cell, problem):
     with pytest.raises(facts.FactError, match=rf"^broken\.toml: row 'Serving', column 'JAX': {problem}"):
         facts.render("broken", write_table(tmp_path, cell))
+
+
+def test_a_citation_older_than_six_months_says_so_and_is_listed(tmp_path):
+    today = datetime.date.today()
+    old, recent = today - datetime.timedelta(days=200), today - datetime.timedelta(days=100)
+    project = write_table(tmp_path, f'{{ text = "x", source = "https://old.org/", quote = "q", checked = {old}, '
+                                    f'also = [{{ source = "https://new.org/", quote = "r", checked = {recent} }}] }}')
+    rendered = facts.render("broken", project)
+    assert f"checked {old:%-d %B %Y}, more than six months before this build: due to be read again)" in rendered
+    assert f"checked {recent:%-d %B %Y})" in rendered
+    assert facts.stale_citations("broken", project) == [f"broken.toml: row 'Serving', column 'JAX': https://old.org/ checked {old}"]
+    assert facts.stale_citations("broken", project, today=old + datetime.timedelta(days=100)) == []
 
 
 def test_a_page_of_the_site_is_not_quoted(tmp_path):

@@ -1,74 +1,63 @@
 """Render a table of facts (scripts/facts/*.toml) in which every cell is sourced or measured.
 
 A cell is one of:
-- `{text, measure}`: a value read from the installed packages when the page is built;
+- `{text, measure}`: a value read from the installed packages when the page is built
+  (`measure = "kind:argument"`, a kind of rosetta.installed.MEASURES, or a list of them);
 - `{text, source}` with `source` a page of this site (optionally `#anchor`) whose build shows it;
 - `{text, source, quote, checked}` with `source` a web address, `quote` the sentence of that page
-  that supports the cell and `checked` the date someone read it there. A cell that needs a
-  second citation lists it in `also = [{source, quote, checked}, ...]`.
+  that supports the cell and `checked` the date someone read it there: both are required. A
+  cell that needs a second citation lists it in `also = [{source, quote, checked}, ...]`.
 The quote is rendered as a footnote (Material shows it as a tooltip), so a reader can judge the
-citation without leaving the page. A table with a cell that breaks these rules stops the build
-with one line naming the file, row and column.
+citation without leaving the page; a citation checked more than six months before the build says
+so in its footnote, and the build log lists it (`stale_citations`). A table with a cell that
+breaks these rules stops the build with one line naming the file, row and column.
 """
 
 import datetime
+import re
 import sys
 import tomllib
-from importlib.metadata import metadata, version
 from pathlib import Path
 from urllib.parse import urlparse
 
 from rosetta import paths
+from rosetta.installed import MEASURES, NotMeasurable
 from rosetta.rendering.tables import markdown_table
 
 CELL_KEYS = {"text", "measure", "source", "quote", "checked", "also"}
 CITATION_KEYS = {"source", "quote", "checked"}
-
-
-def tensorflow_eager() -> str:
-    import tensorflow as tf
-
-    return f"`tf.executing_eagerly()` is {tf.executing_eagerly()}"
-
-
-def onnxruntime_providers() -> str:
-    import onnxruntime
-
-    known = onnxruntime.get_all_providers()
-    return f"{len(known)} known, {', '.join(onnxruntime.get_available_providers())} in this build"
-
-
-MEASURES = {"tensorflow_eager": tensorflow_eager, "onnxruntime_providers": onnxruntime_providers}
+STALE_AFTER = datetime.timedelta(days=183)  # six months: a citation older than this at the build is re-read
+# How a quoted citation states when it was read, in a table's footnotes and in prose: "checked 29 November 2026".
+CHECKED_IN_TEXT = re.compile(r"\bchecked (\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November"
+                             r"|December) \d{4})\b")
 
 
 class FactError(ValueError):
     """A cell that breaks the rules above, named by the caller with its file, row and column."""
 
 
-def licence(package: str) -> str:
-    """The licence the installed distribution declares, in whichever metadata field it uses."""
-    fields = metadata(package)
-    declared = fields.get("License-Expression") or fields.get("License")
-    if not declared:
-        classifiers = [c for c in fields.get_all("Classifier") or [] if c.startswith("License ::")]
-        declared = classifiers[0].split(" :: ")[-1] if classifiers else None
-    if not declared:
-        raise FactError(f"the installed {package} declares no licence")
-    return f"{package} {version(package)} declares {declared}"
-
-
 def measured(name: str) -> str:
-    if name.startswith("licence:"):
-        return licence(name.removeprefix("licence:"))
-    if name.startswith("version:"):
-        return " / ".join(f"{package} {version(package)}" for package in name.removeprefix("version:").split(","))
-    if name not in MEASURES:
-        raise FactError(f"unknown measure {name!r} (known: version:<package>, licence:<package>, {', '.join(MEASURES)})")
-    return MEASURES[name]()
+    """The value of a `measure` ("kind" or "kind:argument"), read from the installed packages now."""
+    kind, _, argument = name.partition(":")
+    if kind not in MEASURES:
+        raise FactError(f"unknown measure {name!r} (known kinds: {', '.join(MEASURES)})")
+    try:
+        return MEASURES[kind](argument)
+    except NotMeasurable as error:
+        raise FactError(f"measure {name!r}: {error}") from None
 
 
 def is_web(source: str) -> bool:
     return source.startswith(("https://", "http://"))
+
+
+def dates_checked(text: str) -> list[datetime.date]:
+    """Every "checked <date>" in a page's text, oldest first."""
+    return sorted(datetime.datetime.strptime(found, "%d %B %Y").date() for found in CHECKED_IN_TEXT.findall(text))
+
+
+def is_stale(checked: datetime.date, today: datetime.date | None = None) -> bool:
+    return checked < (today or datetime.date.today()) - STALE_AFTER
 
 
 def checked_date(citation: dict) -> datetime.date:
@@ -90,7 +79,9 @@ class Footnotes:
     def add(self, citation: dict, link: str) -> str:
         label = f"{self.prefix}-{len(self.lines) + 1}"
         quote = " ".join(citation["quote"].split())
-        self.lines.append(f'[^{label}]: "{quote}" ({link}, checked {checked_date(citation):%-d %B %Y})')
+        checked = checked_date(citation)
+        age = ", more than six months before this build: due to be read again" if is_stale(checked) else ""
+        self.lines.append(f'[^{label}]: "{quote}" ({link}, checked {checked:%-d %B %Y}{age})')
         return f"[^{label}]"
 
     def markdown(self) -> str:
@@ -105,9 +96,11 @@ def cite(citation: dict, project: paths.Project, footnotes: Footnotes | None) ->
     source = citation["source"]
     if is_web(source):
         link = f"[{urlparse(source).netloc.removeprefix('www.')}]({source})"
-        if ("quote" in citation) != ("checked" in citation):
-            raise FactError(f"cites {source} with {'a quote but no checked date' if 'quote' in citation else 'a checked date but no quote'}")
-        if "quote" not in citation or footnotes is None:
+        missing = [what for key, what in (("quote", "a quote"), ("checked", "a checked date")) if key not in citation]
+        if missing:
+            raise FactError(f"cites {source} without {' and '.join(missing)}")
+        if footnotes is None:
+            checked_date(citation)
             return link
         return link + footnotes.add(citation, link)
     if "quote" in citation or "checked" in citation:
@@ -130,11 +123,22 @@ def render_cell(cell: dict, project: paths.Project | None = None, footnotes: Foo
     if "measure" in cell:
         if set(cell) & CITATION_KEYS:
             raise FactError("is measured and cited at once: keep one")
-        return f"{cell['text']}: {measured(cell['measure'])} *(measured by this build)*"
+        names = cell["measure"] if isinstance(cell["measure"], list) else [cell["measure"]]
+        return f"{cell['text']}: {'; '.join(measured(name) for name in names)} *(measured by this build)*"
     if "source" not in cell:
         raise FactError("has neither a source nor a measure")
     project = project or paths.current()
     return f"{cell['text']} ({', '.join(cite(citation, project, footnotes) for citation in citations(cell))})"
+
+
+def stale_citations(name: str, project: paths.Project | None = None, today: datetime.date | None = None) -> list[str]:
+    """The web citations of a table checked more than six months before `today`, one line each."""
+    project = project or paths.current()
+    table = tomllib.loads((project.facts / f"{name}.toml").read_text(encoding="utf-8"))
+    return [f"{name}.toml: row {row['name']!r}, column {column!r}: {citation['source']} checked {citation['checked']}"
+            for row in table["rows"] for column, cell in zip(table["columns"], row["cells"])
+            for citation in citations(cell)
+            if is_web(citation["source"]) and isinstance(citation.get("checked"), datetime.date) and is_stale(citation["checked"], today)]
 
 
 def render(name: str, project: paths.Project | None = None) -> str:

@@ -1,0 +1,66 @@
+"""The measured cells of the fact tables: read from the installed packages, and a bad measure named in one line."""
+
+import warnings
+from importlib.metadata import distribution, metadata, version
+
+import pytest
+
+from rosetta import installed
+from rosetta.rendering import facts
+
+
+def test_the_python_floor_and_the_size_are_read_from_the_distributions():
+    assert installed.python_needed("keras") == f"keras {version('keras')} requires Python {metadata('keras')['Requires-Python']}"
+    megabytes = sum(file.size or 0 for package in ("onnx", "onnxruntime") for file in distribution(package).files) / 1e6
+    assert installed.size_on_disk("onnx,onnxruntime") == f"onnx {version('onnx')} + onnxruntime {version('onnxruntime')}: {megabytes:,.0f} MB"
+    assert megabytes > 1
+
+
+def test_a_requirement_is_found_by_name_without_extras():
+    assert installed.requires("keras,numpy") == f"keras {version('keras')} requires numpy"
+    assert installed.requires("keras,Numpy") == f"keras {version('keras')} requires Numpy"  # names compare without case
+    tensorboard = any(r.lower().startswith("tensorboard") for r in distribution("tensorflow").requires if "extra ==" not in r)
+    assert installed.requires("tensorflow,tensorboard").endswith(" requires tensorboard" if tensorboard else " does not require tensorboard")
+    listed = installed.dependencies("torch").split(": ")[1].split(", ")
+    assert "sympy" in listed and "opt-einsum" not in listed  # opt-einsum only with torch[opt-einsum]
+
+
+def test_modules_and_attributes_are_looked_up_without_guessing():
+    assert installed.has("jax.export,jax.shard_map,jax.no_such_thing,no_such_package") == (
+        "`jax.export` present, `jax.shard_map` present, `jax.no_such_thing` absent, `no_such_package` absent")
+
+
+def test_the_torchscript_warning_is_the_one_torch_raises():
+    import torch
+
+    def doubled(x):
+        return 2 * x
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        torch.jit.script(doubled)
+    raised = [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)]
+    measured = installed.torchscript_warning()
+    assert measured == (f"torch {version('torch')}: `torch.jit.script` warns \"{raised[0]}\"" if raised
+                        else f"torch {version('torch')}: `torch.jit.script` raises no deprecation warning")
+
+
+def test_default_float_types_are_asked_of_each_framework():
+    assert installed.default_float("torch") == "`torch.tensor(1.0).dtype` is torch.float32"
+    assert installed.default_float("jax") == "`jnp.asarray(1.0).dtype` is float32"  # 64-bit is off unless jax_enable_x64
+    with pytest.raises(installed.NotMeasurable, match="not 'caffe'"):
+        installed.default_float("caffe")
+
+
+@pytest.mark.parametrize("measure, problem", [
+    ("colour", r"unknown measure 'colour' \(known kinds: version, licence, "),
+    ("onnx_opset:3", r"measure 'onnx_opset:3': takes no argument, got '3'"),
+    ("python:", r"measure 'python:': names no package"),
+])
+def test_a_bad_measure_is_named_with_its_row_and_column(tmp_path, measure, problem):
+    (tmp_path / "scripts" / "facts").mkdir(parents=True)
+    (tmp_path / "scripts" / "facts" / "broken.toml").write_text(
+        f'columns = ["ONNX"]\n[[rows]]\nname = "Opset"\ncells = [{{ text = "x", measure = "{measure}" }}]\n')
+    from rosetta import paths
+
+    with pytest.raises(facts.FactError, match=rf"^broken\.toml: row 'Opset', column 'ONNX': {problem}"):
+        facts.render("broken", paths.Project(tmp_path))
