@@ -6,7 +6,7 @@ import plotly
 import plotly.graph_objects as go
 
 from rosetta import measurements
-from rosetta.bench.measure import REPEATS, SETTLED_IQR_RATIO
+from rosetta.bench.measure import ENOUGH_SECONDS, REPEATS, SETTLED_IQR_RATIO
 from rosetta.bench.report import error_bars, find, first_of, measured, noisy, percentiles, samples_per_second, shown, spread
 from rosetta.bench.suite import DEFAULT_BATCH_SIZES, WORKLOADS, run_suite
 from rosetta.rendering.charts import chart_html
@@ -28,7 +28,8 @@ def repeats_rule() -> str:
     """How many times each cell is timed, from the suite's own settings."""
     counts = [f"{REPEATED[kind]} {least}" + (f" to {most}" if most > least else "") for kind, (least, most) in REPEATS.items()]
     return (f"Repeats: each cell times its call a least and a most number of times ({', '.join(counts)}), and stops "
-            f"repeating as soon as its IQR is within {SETTLED_IQR_RATIO:.0%} of its median.")
+            f"repeating as soon as its IQR is within {SETTLED_IQR_RATIO:.0%} of its median or its timed calls have taken "
+            f"{ENOUGH_SECONDS:g} s in all.")
 
 
 def model_table(cells, workload, threads_list) -> str:

@@ -2,7 +2,8 @@
 default), then on PyTorch and on JAX.
 
 The backend is fixed when keras is imported, so each run is its own process; a run prints the
-backend Keras really used and the type of tensor the model returned.
+backend Keras really used, the type of tensor the model returned, and whether `fit` compiles its
+training step with XLA (`jit_compile="auto"`, the default, decides per backend and machine).
 """
 
 import os
@@ -26,12 +27,13 @@ def train_and_report(chosen: str) -> None:
                               keras.layers.Dense(10, activation="softmax")])
     first_weight = float(model.layers[0].get_weights()[0][0, 0])  # drawn by the backend's random generator
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    compiled = model.jit_compile  # what jit_compile="auto", the default, resolved to on this backend and machine
     model.fit(x_train, y_train, epochs=10, batch_size=32, verbose=0)
     output = model(x_test[:1])
     accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
     print(f"KERAS_BACKEND={chosen:8} backend {keras.config.backend():10} "
           f"output type {type(output).__module__.split('.')[0]}.{type(output).__name__:12} "
-          f"first initial weight {first_weight:+.4f}  test accuracy {accuracy:.3f}")
+          f"jit_compile {compiled!s:5}  first initial weight {first_weight:+.4f}  test accuracy {accuracy:.3f}")
 
 
 if len(sys.argv) == 2:  # a child run: python backends_keras.py <backend or "default">

@@ -5,6 +5,7 @@ print what its page promises, as checked below.
 """
 
 import re
+from pathlib import Path
 
 from support import expectations_test, numbers_after
 
@@ -26,10 +27,13 @@ def check_callbacks(out: str) -> None:
 
 
 def check_backends(out: str) -> None:
-    runs = re.findall(r"^KERAS_BACKEND=(\w+)\s+backend (\w+)\s+output type (\S+)\s+first initial weight (\S+)\s+test accuracy (\S+)$",
-                      out, re.MULTILINE)
-    assert [(chosen, backend, kind) for chosen, backend, kind, _, _ in runs] == [
+    runs = re.findall(r"^KERAS_BACKEND=(\w+)\s+backend (\w+)\s+output type (\S+)\s+jit_compile (True|False)\s+"
+                      r"first initial weight (\S+)\s+test accuracy (\S+)$", out, re.MULTILINE)
+    assert [(chosen, backend, kind) for chosen, backend, kind, *_ in runs] == [
         ("default", "tensorflow", "tensorflow.EagerTensor"), ("torch", "torch", "torch.Tensor"), ("jax", "jax", "jaxlib.ArrayImpl")], out
+    # "auto": XLA on JAX; not on PyTorch (eager); on TensorFlow only when a GPU or TPU is present
+    accelerator = any(Path("/dev").glob("nvidia[0-9]*")) or any(Path("/dev").glob("accel*"))
+    assert [compiled for _, _, _, compiled, _, _ in runs] == [str(accelerator), "False", "True"], out
     assert all(float(accuracy) >= 0.93 for *_, accuracy in runs), out
 
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from rosetta.atomic import write_text_atomically
-from rosetta.bench.measure import timed
+from rosetta.bench.measure import ENOUGH_SECONDS, timed
 from rosetta.bench.stats import summarize
 from rosetta.bench.suite import ALL_CORES_WORKLOADS, compare, plan, run_suite
 from rosetta.paths import REPO
@@ -131,11 +131,14 @@ class ScriptedClock:
 
 
 @pytest.mark.parametrize("durations, timed_calls", [
-    ([2.0] + [1.0] * 20, 5),  # settled at once: the least count
-    ([2.0] + [1.0, 1.3, 0.7] * 10, 10),  # never settles: the most
-    ([2.0, 1.0, 1.5, 0.5, 1.4, 0.6] + [1.0] * 20, 9),  # settles after four more
+    ([0.02] + [0.01] * 20, 5),  # settled at once: the least count
+    ([0.02] + [0.01, 0.013, 0.007] * 10, 10),  # never settles: the most
+    ([0.02, 0.01, 0.015, 0.005, 0.014, 0.006] + [0.01] * 20, 9),  # settles after four more
+    ([2.0] + [0.15, 0.2, 0.1] * 10, 7),  # never settles, but seven calls take 1 s: enough
+    ([2.0] + [0.5, 0.7, 0.3] * 10, 5),  # the least count, although it took longer than 1 s
 ])
-def test_a_cell_repeats_its_call_until_its_spread_settles_within_its_least_and_most(durations, timed_calls):
+def test_a_cell_repeats_its_call_until_its_spread_settles_or_it_took_long_enough(durations, timed_calls):
     clock = ScriptedClock(durations)
     first, samples = timed(clock.call, (5, 10), clock=clock)
-    assert first == 2.0 and len(samples) == timed_calls and clock.calls == 1 + timed_calls
+    assert first == durations[0] and len(samples) == timed_calls and clock.calls == 1 + timed_calls
+    assert ENOUGH_SECONDS == 1.0

@@ -5,7 +5,7 @@ from importlib.metadata import distribution, metadata, version
 
 import pytest
 
-from rosetta import installed
+from rosetta import installed, paths
 from rosetta.rendering import facts
 
 
@@ -55,12 +55,24 @@ def test_default_float_types_are_asked_of_each_framework():
     ("colour", r"unknown measure 'colour' \(known kinds: version, licence, "),
     ("onnx_opset:3", r"measure 'onnx_opset:3': takes no argument, got '3'"),
     ("python:", r"measure 'python:': names no package"),
+    ("python:torch,jax", r"measure 'python:torch,jax': reads one package, got 2"),
 ])
 def test_a_bad_measure_is_named_with_its_row_and_column(tmp_path, measure, problem):
-    (tmp_path / "scripts" / "facts").mkdir(parents=True)
-    (tmp_path / "scripts" / "facts" / "broken.toml").write_text(
-        f'columns = ["ONNX"]\n[[rows]]\nname = "Opset"\ncells = [{{ text = "x", measure = "{measure}" }}]\n')
-    from rosetta import paths
-
     with pytest.raises(facts.FactError, match=rf"^broken\.toml: row 'Opset', column 'ONNX': {problem}"):
-        facts.render("broken", paths.Project(tmp_path))
+        facts.render("broken", table(tmp_path, f'{{ text = "x", measure = "{measure}" }}'))
+
+
+@pytest.mark.parametrize("cell, problem", [
+    ('{ text = "x", measure = 3 }', r"measure = 3 is neither a measure's name nor a list of names"),
+    ('{ text = "x", measure = [] }', r"measure = \[\] is neither a measure's name nor a list of names"),
+    ('{ measure = "version:onnx" }', r"has no text"),
+])
+def test_a_malformed_cell_is_named_with_its_row_and_column(tmp_path, cell, problem):
+    with pytest.raises(facts.FactError, match=rf"^broken\.toml: row 'Opset', column 'ONNX': {problem}$"):
+        facts.render("broken", table(tmp_path, cell))
+
+
+def table(root, cell: str) -> paths.Project:
+    (root / "scripts" / "facts").mkdir(parents=True)
+    (root / "scripts" / "facts" / "broken.toml").write_text(f'columns = ["ONNX"]\n[[rows]]\nname = "Opset"\ncells = [{cell}]\n')
+    return paths.Project(root)

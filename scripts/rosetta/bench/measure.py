@@ -9,9 +9,11 @@ from rosetta.bench.models import BATCH, digits
 from rosetta.bench.runtimes import RUNTIMES, ort_session
 from rosetta.execution.alone import machine_to_myself
 
-# Timed calls per cell: at least the first number; more, up to the second, until the spread is small.
-REPEATS = {"epoch": (3, 4), "latency": (64, 64), "throughput": (3, 6), "growth": (3, 6), "gemm": (3, 6)}
+# Timed calls per cell: at least the first number; more, up to the second, until the spread is small
+# or the calls have taken long enough (a 40 ms call is timed 25 times, a 10 µs call 64 times).
+REPEATS = {"epoch": (3, 4), "latency": (16, 64), "throughput": (3, 6), "growth": (3, 6), "gemm": (3, 6)}
 SETTLED_IQR_RATIO = 0.05  # a cell stops repeating once its IQR is within 5% of its median
+ENOUGH_SECONDS = 1.0  # ... or once its timed calls add up to this
 GEMM_SIZE, THROUGHPUT_BATCH = 1024, 256
 
 
@@ -23,15 +25,15 @@ def settled(samples: list[float]) -> bool:
 
 def timed(function, repeats: tuple[int, int], clock=time.perf_counter) -> tuple[float, list[float]]:
     """The first call's time (tracing, compiling, warm-up), then timed calls: at least `repeats[0]`, and
-    more, up to `repeats[1]`, while the spread has not settled. In a build, the machine is this
-    process's alone for the whole cell."""
+    more, up to `repeats[1]`, while the spread has not settled and the calls have taken less than
+    ENOUGH_SECONDS in all. In a build, the machine is this process's alone for the whole cell."""
     least, most = repeats
     with machine_to_myself():
         started = clock()
         function()
         first = clock() - started
         samples = []
-        while len(samples) < least or (len(samples) < most and not settled(samples)):
+        while len(samples) < least or (len(samples) < most and not settled(samples) and sum(samples) < ENOUGH_SECONDS):
             started = clock()
             function()
             samples.append(clock() - started)

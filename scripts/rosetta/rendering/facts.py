@@ -120,10 +120,14 @@ def render_cell(cell: dict, project: paths.Project | None = None, footnotes: Foo
     unknown = set(cell) - CELL_KEYS
     if unknown:
         raise FactError(f"unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(CELL_KEYS))})")
+    if not isinstance(cell.get("text"), str) or not cell["text"].strip():
+        raise FactError("has no text")
     if "measure" in cell:
         if set(cell) & CITATION_KEYS:
             raise FactError("is measured and cited at once: keep one")
         names = cell["measure"] if isinstance(cell["measure"], list) else [cell["measure"]]
+        if not names or not all(isinstance(name, str) for name in names):
+            raise FactError(f"measure = {cell['measure']!r} is neither a measure's name nor a list of names")
         return f"{cell['text']}: {'; '.join(measured(name) for name in names)} *(measured by this build)*"
     if "source" not in cell:
         raise FactError("has neither a source nor a measure")
