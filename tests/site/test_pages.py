@@ -167,6 +167,21 @@ def test_fact_tables_show_every_column_and_each_quote_under_its_table(site, name
         assert re.search(rf"checked {citation['checked'].day} \w+ {citation['checked'].year}", text), text
 
 
+def test_at_least_two_fifths_of_the_fact_cells_are_measured_by_the_build(site):
+    cells = measured = 0
+    for name in ("comparison", "ecosystem"):
+        rows = parse(site / name / "index.html").select_one("article table").select("tbody tr")
+        for row in rows:
+            for cell in row.select("td")[1:]:
+                cells += 1
+                measured += "(measured by this build)" in cell.get_text(" ")
+    assert cells > 100 and measured / cells >= 0.4, (measured, cells)
+    comparison = " ".join(parse(site / "comparison" / "index.html").select_one("article table").get_text().split())
+    assert re.search(r"keras \S+: export\(format=\.\.\.\) takes tf_saved_model, onnx, openvino, litert", comparison)
+    # the ecosystem's TensorBoard cell says it is installed on its own: the installed TensorFlow must agree
+    assert re.search(r"tensorflow \S+ does not require tensorboard", parse(site / "ecosystem" / "index.html").get_text())
+
+
 def test_every_guide_page_opens_with_what_it_answers(site):
     for page in pages(site):
         if page.parent == site:

@@ -25,6 +25,12 @@ def test_a_requirement_is_found_by_name_without_extras():
     assert "sympy" in listed and "opt-einsum" not in listed  # opt-einsum only with torch[opt-einsum]
 
 
+def test_the_opset_range_is_the_installed_onnx_s():
+    import onnx
+
+    assert installed.onnx_opset() == f"onnx {version('onnx')} defines operator sets up to {onnx.defs.onnx_opset_version()} (IR version {onnx.IR_VERSION})"
+
+
 def test_modules_and_attributes_are_looked_up_without_guessing():
     assert installed.has("jax.export,jax.shard_map,jax.no_such_thing,no_such_package") == (
         "`jax.export` present, `jax.shard_map` present, `jax.no_such_thing` absent, `no_such_package` absent")
