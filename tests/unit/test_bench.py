@@ -15,6 +15,7 @@ import pytest
 from rosetta.atomic import write_text_atomically
 from rosetta.bench.measure import ENOUGH_SECONDS, timed
 from rosetta.bench.stats import summarize
+from support import load_generator
 from rosetta.bench.suite import ALL_CORES_WORKLOADS, compare, plan, run_suite
 from rosetta.paths import REPO
 from rosetta.vocabulary import RUNTIMES, benchmark_processes
@@ -142,3 +143,35 @@ def test_a_cell_repeats_its_call_until_its_spread_settles_or_it_took_long_enough
     first, samples = timed(clock.call, (5, 10), clock=clock)
     assert first == durations[0] and len(samples) == timed_calls and clock.calls == 1 + timed_calls
     assert ENOUGH_SECONDS == 1.0
+
+
+# The GEMM table's limit: measured by a register-only FMA loop, never exceeded on the page.
+
+def test_the_fma_loop_is_built_and_measured_on_each_thread_count():
+    from rosetta.bench import peak
+
+    measured = peak.measure([1, 2])
+    assert set(measured) == {1, 2} and all(gflops > 0 for gflops in measured.values())
+
+
+def test_without_a_c_compiler_the_peak_is_an_error_in_one_line(monkeypatch):
+    from rosetta.bench import peak, suite
+
+    monkeypatch.setattr(peak.shutil, "which", lambda name: None)
+    assert suite.measured_peak([1]) == {"error": "no C compiler (cc or gcc) on this machine to build the FMA loop"}
+
+
+def gemm_cell(runtime: str, threads: int, gflops: float) -> dict:
+    return {"runtime": runtime, "workload": "gemm", "threads": threads, "size": 1024, "median": 2 * 1024 ** 3 / gflops / 1e9, "noisy": False}
+
+
+def test_a_gemm_is_shown_as_a_share_of_the_measured_peak_and_never_above_it(capsys):
+    benchmarks = load_generator("gen_benchmarks")
+    env = {"clock_ghz": 2.6, "peak": {"gflops": {"1": 200.0, "2": 400.0}}}
+    benchmarks.gemm_section([gemm_cell("torch", 1, 150.0), gemm_cell("numpy", 2, 380.0)], env, [1, 2])
+    page = capsys.readouterr().out
+    assert "| PyTorch | 1 | 150.0 GFLOP/s | 75% of 200 |" in page and "| NumPy | 2 | 380.0 GFLOP/s | 95% of 400 |" in page
+    with pytest.raises(benchmarks.OverPeak, match=r"^NumPy at 2 thread\(s\) ran its GEMM at 410\.0 GFLOP/s, above the measured peak of 400\.0"):
+        benchmarks.gemm_section([gemm_cell("numpy", 2, 410.0)], env, [1, 2])
+    benchmarks.gemm_section([gemm_cell("numpy", 1, 150.0)], {"clock_ghz": 2.6, "peak": {"error": "no C compiler"}}, [1])
+    assert "could not be measured here (no C compiler)" in capsys.readouterr().out

@@ -222,3 +222,14 @@ def test_parity_runtimes_that_need_different_keras_backends_are_refused_in_one_l
     assert run.returncode == 1 and run.stderr.strip() == (
         "parity_runtime.py: pytorch, keras-jax need different Keras backends (jax, torch); run them apart")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_quote_is_shown_as_written_not_read_as_markdown(tmp_path):
+    import markdown
+    from bs4 import BeautifulSoup
+
+    quote = 'We are **looking** for `torch` users_of [old] APIs <br> & more\\\\'
+    project = write_table(tmp_path, f"{{ text = 'x', source = 'https://a.org/', quote = '{quote}', checked = 2026-11-29 }}")
+    html = markdown.markdown(facts.render("broken", project), extensions=["footnotes", "tables"])
+    note = BeautifulSoup(html, "html.parser").select_one(".footnote li").get_text()
+    assert f'"{quote}"' in note

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from rosetta import processes
+from rosetta.bench import peak
 from rosetta.bench.stats import summarize
 from rosetta.environment import cpu_model, package_versions
 from rosetta.paths import WORKERS
@@ -74,6 +75,8 @@ def plan(runtimes: list[str], workloads: list[str], thread_settings: list[int]) 
 def run_suite(runtimes, workloads, batch_sizes, thread_settings, progress=sys.stderr, worker=WORKER) -> dict:
     cells = []
     started = time.perf_counter()
+    peak = measured_peak(thread_settings) if "gemm" in workloads else {"error": "no GEMM in this run"}
+    print(f"[{time.perf_counter() - started:5.1f} s] peak: {peak}", file=progress, flush=True)
     for process, threads, mine, chosen in plan(runtimes, workloads, thread_settings):
         print(f"[{time.perf_counter() - started:5.1f} s] {process}, {threads} thread(s): {', '.join(mine) or 'GEMM'}", file=progress, flush=True)
         name = f"the {process_label(process)} benchmark process ({threads} thread{'s' if threads > 1 else ''})"
@@ -89,7 +92,16 @@ def run_suite(runtimes, workloads, batch_sizes, thread_settings, progress=sys.st
                 cell |= summarize(cell["samples"])
             cells.append(cell)
     print(f"[{time.perf_counter() - started:5.1f} s] done", file=progress, flush=True)
-    return {"environment": environment(thread_settings), "seconds": time.perf_counter() - started, "cells": cells}
+    return {"environment": environment(thread_settings) | {"peak": peak}, "seconds": time.perf_counter() - started, "cells": cells}
+
+
+def measured_peak(thread_settings) -> dict:
+    """{"gflops": {"threads": GFLOP/s}} from the FMA loop (rosetta.bench.peak), or {"error": why} where it cannot run.
+    The thread counts are strings, as JSON keeps them."""
+    try:
+        return {"gflops": {str(threads): gflops for threads, gflops in peak.measure(thread_settings).items()}}
+    except peak.NoPeak as failure:
+        return {"error": str(failure)}
 
 
 def environment(thread_settings) -> dict:
@@ -101,9 +113,6 @@ def environment(thread_settings) -> dict:
                 flags = set(line.split(":", 1)[1].split())
             if line.startswith("cpu MHz") and not clock_mhz:
                 clock_mhz = float(line.split(":", 1)[1])
-    vector = "avx512f" if "avx512f" in flags else "avx2" if "avx2" in flags else "none"
-    # FLOP per cycle per core for float32 FMA: AVX-512 with two FMA units 64, AVX2 + FMA 32.
-    flop_per_cycle = {"avx512f": 64, "avx2": 32}.get(vector, 8) if "fma" in flags or vector == "avx512f" else 8
     cores = os.cpu_count()
     return {
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
@@ -111,8 +120,6 @@ def environment(thread_settings) -> dict:
         "cores": cores,
         "clock_ghz": round(clock_mhz / 1000, 3),
         "vector_flags": sorted(f for f in flags if f.startswith(("avx", "fma", "amx"))),
-        "flop_per_cycle": flop_per_cycle,
-        "peak_gflops": round(cores * clock_mhz / 1000 * flop_per_cycle, 1),
         "threads": thread_settings,
         "python": platform.python_version(),
         "versions": package_versions(),

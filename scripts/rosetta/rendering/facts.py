@@ -69,6 +69,12 @@ def checked_date(citation: dict) -> datetime.date:
     return checked
 
 
+def verbatim(text: str) -> str:
+    """Text shown as written, not read as Markdown: a quote's backticks and asterisks are the source's own."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+
+
 class Footnotes:
     """The quotes of one table, numbered in reading order, rendered as Markdown footnotes."""
 
@@ -78,7 +84,7 @@ class Footnotes:
 
     def add(self, citation: dict, link: str) -> str:
         label = f"{self.prefix}-{len(self.lines) + 1}"
-        quote = " ".join(citation["quote"].split())
+        quote = verbatim(" ".join(citation["quote"].split()))
         checked = checked_date(citation)
         age = ", more than six months before this build: due to be read again" if is_stale(checked) else ""
         self.lines.append(f'[^{label}]: "{quote}" ({link}, checked {checked:%-d %B %Y}{age})')
