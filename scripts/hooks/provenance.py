@@ -11,6 +11,7 @@ it ran. Citations older than six months are listed in the build log, without fai
 """
 
 import logging
+import tomllib
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -33,7 +34,11 @@ def on_config(config):
     }
     project = paths.current()
     for table in sorted(project.facts.glob("*.toml")):
-        for line in facts.stale_citations(table.stem, project):
+        try:
+            stale = facts.stale_citations(table.stem, project)
+        except (tomllib.TOMLDecodeError, KeyError, TypeError):
+            continue  # a malformed table stops its own generator, in one line naming the file
+        for line in stale:
             log.info("warning: a citation checked more than six months ago, read it again: %s", line)
     return config
 
