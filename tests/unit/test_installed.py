@@ -62,6 +62,7 @@ def test_default_float_types_are_asked_of_each_framework():
     ("onnx_opset:3", r"measure 'onnx_opset:3': takes no argument, got '3'"),
     ("python:", r"measure 'python:': names no package"),
     ("python:torch,jax", r"measure 'python:torch,jax': reads one package, got 2"),
+    ("python:caffe", r"measure 'python:caffe': package 'caffe' is not installed"),
 ])
 def test_a_bad_measure_is_named_with_its_row_and_column(tmp_path, measure, problem):
     with pytest.raises(facts.FactError, match=rf"^broken\.toml: row 'Opset', column 'ONNX': {problem}"):

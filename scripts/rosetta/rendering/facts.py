@@ -17,6 +17,7 @@ import datetime
 import re
 import sys
 import tomllib
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -45,6 +46,8 @@ def measured(name: str) -> str:
         return MEASURES[kind](argument)
     except NotMeasurable as error:
         raise FactError(f"measure {name!r}: {error}") from None
+    except PackageNotFoundError as error:
+        raise FactError(f"measure {name!r}: package {error.name!r} is not installed") from None
 
 
 def is_web(source: str) -> bool:
