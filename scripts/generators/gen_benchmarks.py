@@ -73,6 +73,11 @@ def growth_chart(cells) -> str:
     return chart_html(figure, "MLP inference latency against batch size, one line per runtime, 1 thread, log-log")
 
 
+def gemm_gflops(cell) -> float:
+    """The rate of a GEMM cell: a product of two n×n matrices costs 2n³ FLOP."""
+    return 2 * cell["size"] ** 3 / cell["median"] / 1e9
+
+
 class OverPeak(ValueError):
     """A GEMM measured faster than the measured peak: the peak is wrong, and the page must not print it."""
 
@@ -104,7 +109,7 @@ def gemm_section(cells, env, threads_list) -> None:
     rows = []
     for threads in threads_list:
         for cell in (c for c in cells if c["workload"] == "gemm" and c["threads"] == threads and "median" in c):
-            gflops = 2 * cell["size"] ** 3 / cell["median"] / 1e9
+            gflops = gemm_gflops(cell)
             limit = peaks.get(str(threads))
             if limit and gflops > limit:
                 raise OverPeak(f"{process_label(cell['runtime'])} at {threads} thread(s) ran its GEMM at {gflops:.1f} GFLOP/s, "
@@ -112,7 +117,7 @@ def gemm_section(cells, env, threads_list) -> None:
             share = f"{gflops / limit:.0%} of {limit:.0f}" if limit else "—"
             rows.append([process_label(cell["runtime"]), threads, f"{gflops:.1f} GFLOP/s{noisy(cell)}", share])
     print(markdown_table(["Framework", "Threads", "GFLOP/s (median)", "Share of the measured peak"], rows, "lrrr") + "\n")
-    xla = {c["threads"]: 2 * c["size"] ** 3 / c["median"] / 1e9 for c in cells if c["workload"] == "gemm" and c["runtime"] == "jax" and "median" in c}
+    xla = {c["threads"]: gemm_gflops(c) for c in cells if c["workload"] == "gemm" and c["runtime"] == "jax" and "median" in c}
     if len(xla) > 1:
         low, high = min(xla), max(xla)
         print(f"XLA takes no thread count: JAX's GEMM ran at {xla[low]:.1f} GFLOP/s in the process bound to one core and "

@@ -2,6 +2,7 @@
 (whose cells are measured or quoted and dated) or at a block the build runs, or is listed as prose-only,
 with the reason, in prose_claims.toml beside this file."""
 
+import functools
 import re
 import tomllib
 from pathlib import Path
@@ -39,9 +40,14 @@ def claims(text: str) -> list[str]:
     return [unit for unit in prose_units(text) if CLAIM.search(re.sub(r"\]\([^)]*\)", "]", unit))]  # not in link targets
 
 
+@functools.cache
+def pages_that_run_blocks() -> frozenset[str]:
+    return frozenset(path.name for path in DOCS.glob("*.md") if EXECUTES in path.read_text(encoding="utf-8"))
+
+
 def points_at_proof(claim: str, page: str) -> bool:
     """Whether a claim links a fact table or a section of a page that runs blocks, or names a block on its page."""
-    runs = {path.name for path in DOCS.glob("*.md") if EXECUTES in path.read_text(encoding="utf-8")}
+    runs = pages_that_run_blocks()
     for target in re.findall(r"\]\(([^)\s]+)\)", claim):
         if target.startswith(("http://", "https://")):
             continue

@@ -157,7 +157,7 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
 
 @pytest.mark.parametrize("name", ["comparison", "ecosystem"])
 def test_fact_tables_show_every_column_and_each_quote_under_its_table(site, name):
-    table = tomllib.loads((REPO / "scripts" / "facts" / f"{name}.toml").read_text(encoding="utf-8"))
+    table = facts.read_table(name)
     article = parse(site / name / "index.html").select_one("article")
     headers = [cell.get_text(strip=True) for cell in article.select("table thead th")]
     assert headers == ["", *table["columns"]] and "JAX" in headers

@@ -75,8 +75,8 @@ def plan(runtimes: list[str], workloads: list[str], thread_settings: list[int]) 
 def run_suite(runtimes, workloads, batch_sizes, thread_settings, progress=sys.stderr, worker=WORKER) -> dict:
     cells = []
     started = time.perf_counter()
-    peak = measured_peak(thread_settings) if "gemm" in workloads else {"error": "no GEMM in this run"}
-    print(f"[{time.perf_counter() - started:5.1f} s] peak: {peak}", file=progress, flush=True)
+    limit = measured_peak(thread_settings) if "gemm" in workloads else {"error": "no GEMM in this run"}
+    print(f"[{time.perf_counter() - started:5.1f} s] peak: {limit}", file=progress, flush=True)
     for process, threads, mine, chosen in plan(runtimes, workloads, thread_settings):
         print(f"[{time.perf_counter() - started:5.1f} s] {process}, {threads} thread(s): {', '.join(mine) or 'GEMM'}", file=progress, flush=True)
         name = f"the {process_label(process)} benchmark process ({threads} thread{'s' if threads > 1 else ''})"
@@ -92,7 +92,7 @@ def run_suite(runtimes, workloads, batch_sizes, thread_settings, progress=sys.st
                 cell |= summarize(cell["samples"])
             cells.append(cell)
     print(f"[{time.perf_counter() - started:5.1f} s] done", file=progress, flush=True)
-    return {"environment": environment(thread_settings) | {"peak": peak}, "seconds": time.perf_counter() - started, "cells": cells}
+    return {"environment": environment(thread_settings) | {"peak": limit}, "seconds": time.perf_counter() - started, "cells": cells}
 
 
 def measured_peak(thread_settings) -> dict:

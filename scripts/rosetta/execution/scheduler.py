@@ -276,11 +276,11 @@ class Scheduler:
             return []
         wall = self._finished_at - self._started_at
         summed = sum(job.outcome.seconds for job in ran)
-        cpu = sum(job.outcome.cpu_seconds for job in ran)
+        cpu, cores = sum(job.outcome.cpu_seconds for job in ran), os.cpu_count() or 1  # the machine's cores, not the workers
         alone = [job for job in ran if job.exclusive]
         lines = [f"ran {len(ran)} jobs in {wall:.1f} s wall, {summed:.1f} s summed: a speed-up of {summed / wall:.2f} "
                  f"on {self.workers} worker{'s' if self.workers > 1 else ''}",
-                 f"processor time of the jobs: {cpu:.1f} s, {cpu / (wall * self.workers):.0%} of the {self.workers} cores' {wall * self.workers:.0f} s"]
+                 f"processor time of the jobs: {cpu:.1f} s, {cpu / (wall * cores):.0%} of the {cores} cores' {wall * cores:.0f} s"]
         if alone:
             lines.append("ran alone (they report timings): " + ", ".join(f"{job.name} ({job.outcome.seconds:.1f} s)" for job in alone))
         timed = [job for job in ran if job.alone_while_timing]

@@ -144,10 +144,13 @@ def render_cell(cell: dict, project: paths.Project | None = None, footnotes: Foo
     return f"{cell['text']} ({', '.join(cite(citation, project, footnotes) for citation in citations(cell))})"
 
 
+def read_table(name: str, project: paths.Project | None = None) -> dict:
+    return tomllib.loads(((project or paths.current()).facts / f"{name}.toml").read_text(encoding="utf-8"))
+
+
 def stale_citations(name: str, project: paths.Project | None = None, today: datetime.date | None = None) -> list[str]:
     """The web citations of a table checked more than six months before `today`, one line each."""
-    project = project or paths.current()
-    table = tomllib.loads((project.facts / f"{name}.toml").read_text(encoding="utf-8"))
+    table = read_table(name, project)
     return [f"{name}.toml: row {row['name']!r}, column {column!r}: {citation['source']} checked {citation['checked']}"
             for row in table["rows"] for column, cell in zip(table["columns"], row["cells"])
             for citation in citations(cell)
@@ -158,7 +161,7 @@ def render(name: str, project: paths.Project | None = None) -> str:
     """The table as Markdown, followed by the footnotes holding its quotes."""
     project = project or paths.current()
     path = project.facts / f"{name}.toml"
-    table = tomllib.loads(path.read_text(encoding="utf-8"))
+    table = read_table(name, project)
     columns = table["columns"]
     footnotes = Footnotes(name)
     rows = []
