@@ -1,12 +1,15 @@
 """Helpers the tiers share (not tests): a strict build as `make build` runs it, and reading built pages."""
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import psutil
 from bs4 import BeautifulSoup
 
 from rosetta.execution.reader import reader_environment
@@ -81,3 +84,16 @@ def load_generator(name: str):
 def is_foreign(url: str) -> bool:
     """Whether the browser asked a host other than the test server (127.0.0.1) for it."""
     return not url.startswith(("data:", "blob:")) and urlparse(url).hostname != "127.0.0.1"
+
+
+def assert_gone(pid: int) -> None:
+    """Process `pid` ends within 10 s (a zombie waiting for init to reap it counts as ended)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return  # dead, waiting for init to reap it
+        except psutil.NoSuchProcess:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"process {pid} is still running: {os.popen(f'ps -o pid,pgid,cmd -p {pid}').read()}")

@@ -2,7 +2,7 @@
 
 The blocks of every page (and every notebook run) are planned once the files are known, and run
 on all cores before the pages need them; a page shows its blocks' output. A missing include stops
-the build naming the page and the path; so does a bad ROSETTA_JOBS, naming the variable. With
+the build naming the page and the path; so does a bad ROSETTA_JOBS or ROSETTA_PRELOAD, naming the variable. With
 ROSETTA_CACHE set (make serve), results come from the author cache; with ROSETTA_SERVE too, the
 build runs nothing itself: what the cache lacks shows a placeholder, a background build fills the
 cache, and the served site rebuilds as it does (rosetta.execution.filler).
@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 
 from rosetta.execution.cache import BlockCache
 from rosetta.execution.filler import Filler
+from rosetta.execution.preloading import PreloadError, enabled_from_environment as preload_from_environment
 from rosetta.execution.scheduler import JobsError, workers_from_environment
 from rosetta.paths import Project
 from rosetta.site import adapters
@@ -28,15 +29,15 @@ _filler: Filler | None = None  # make serve's background build: it outlives one 
 def on_config(config):
     global _runner, _filler
     try:
-        workers = workers_from_environment()
-    except JobsError as error:
+        workers, preload = workers_from_environment(), preload_from_environment()
+    except (JobsError, PreloadError) as error:
         raise PluginError(str(error)) from None
     cache_dir = os.environ.get("ROSETTA_CACHE")
     cache = BlockCache(Path(cache_dir).resolve()) if cache_dir else None
     timeout = float(os.environ.get("ROSETTA_BLOCK_TIMEOUT", "900"))
     pending = bool(cache and os.environ.get("ROSETTA_SERVE"))
     project = Project(Path(config.config_file_path).resolve().parent)
-    _runner = config[RUNNER] = BlockRunner(project, cache, timeout, workers, pending=pending)
+    _runner = config[RUNNER] = BlockRunner(project, cache, timeout, workers, pending=pending, preload=preload)
     if pending and _filler is None:
         _filler = Filler(project.root, cache.directory)
     adapters.use_python_formatter(_runner.format)
@@ -64,7 +65,7 @@ def on_shutdown():
     if _filler is not None:
         _filler.stop()
     if _runner is not None:
-        _runner.scheduler.close()  # a build interrupted (Ctrl-C) stops the blocks it runs
+        _runner.close()  # a build interrupted (Ctrl-C) stops the blocks it runs
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
@@ -78,9 +79,9 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 def on_post_build(config):
     config[RUNNER].log_summary()
-    config[RUNNER].scheduler.close()
+    config[RUNNER].close()
 
 
 def on_build_error(error):
     if _runner is not None:
-        _runner.scheduler.close()  # nothing a failed build started outlives it
+        _runner.close()  # nothing a failed build started outlives it

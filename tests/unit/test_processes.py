@@ -6,11 +6,11 @@ import sys
 import textwrap
 import time
 
-import psutil
 import pytest
 
 from rosetta import processes
 from rosetta.execution.reader import run_as_reader
+from support import assert_gone
 
 SNIPPET_TIMEOUT = 600
 
@@ -101,15 +101,3 @@ def test_a_snippet_that_leaves_a_process_behind_is_an_error(tmp_path):
     with pytest.raises(processes.LeftoverProcesses, match="leak_pytorch.py exited but left processes running"):
         run_as_reader(leaky, timeout=60)
     assert_gone(int(pid_file.read_text()))
-
-
-def assert_gone(pid: int) -> None:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return  # dead, waiting for init to reap it
-        except psutil.NoSuchProcess:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"process {pid} is still running: {os.popen(f'ps -o pid,pgid,cmd -p {pid}').read()}")

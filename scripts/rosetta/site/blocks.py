@@ -5,7 +5,9 @@
 - Before any page is rendered, every page's executed files and every notebook run are handed to
   the scheduler (rosetta.execution.scheduler), which runs each once, on all cores; a page waits
   for its own blocks' results.
-- A snippet runs in a fresh interpreter from an empty folder (`python file.py`); a generator runs
+- A snippet runs from an empty folder as `python file.py` would, in a fork of an interpreter that
+  has imported its framework when the file allows it and another snippet shares it
+  (rosetta.execution.preloading; ROSETTA_PRELOAD=0: always `python file.py`); a generator runs
   in place, told which project it reads; a notebook runs in a fresh kernel (scripts/workers/).
 - With a cache (ROSETTA_CACHE, make serve), results are reused until what determines them changes.
   make serve (ROSETTA_SERVE) never waits for a block: what the cache lacks shows a placeholder,
@@ -18,6 +20,7 @@
 import html
 import logging
 import sys
+from collections import Counter
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from rosetta import processes
 from rosetta.execution.cache import BlockCache
 from rosetta.execution.filler import signaller
+from rosetta.execution.preloading import VARIABLE as PRELOAD_VARIABLE, Interpreters, Preload, preload_for
 from rosetta.execution.reader import reader_environment, run_as_reader, run_generator
 from rosetta.execution.scheduler import Job, Scheduler, terminal_progress
 from rosetta.paths import WORKERS, Project
@@ -46,9 +50,13 @@ def _normalise(code: str) -> str:
 
 
 class BlockRunner:
-    def __init__(self, project: Project, cache: BlockCache | None, timeout: float, workers: int, pending: bool = False):
-        """`pending` (make serve): run nothing; what the cache lacks is left to the background build."""
+    def __init__(self, project: Project, cache: BlockCache | None, timeout: float, workers: int, pending: bool = False,
+                 preload: bool = True):
+        """`pending` (make serve): run nothing; what the cache lacks is left to the background build.
+        `preload`: snippets that allow it run in preloaded interpreters (rosetta.execution.preloading)."""
         self.project, self.cache, self.timeout, self.workers, self.pending = project, cache, timeout, workers, pending
+        self.preload = preload
+        self.interpreters = Interpreters(reader_environment())
         self.code_of = {path: _normalise(path.read_text(encoding="utf-8")) for path in project.executable_files()}
         self.files_by_code = {code: path for path, code in self.code_of.items()}
         self.scheduler = Scheduler(workers, cache, timeout, terminal_progress(log), run_missing=not pending, signal=signaller())
@@ -77,14 +85,28 @@ class BlockRunner:
         names = [self.project.relative(path) for path in blocks] + [run.name(self.project) for run in notebooks]
         savers = {saved: self.project.relative(path) for path in blocks if self.project.is_generator(path)
                   for saved in generators.declaration(path).saves}
+        preloads = self._preloads([path for path in blocks if not self.project.is_generator(path)])
         for path in blocks:
-            self.scheduler.add(self._block_job(path, names, savers))
+            self.scheduler.add(self._block_job(path, names, savers, preloads.get(path)))
         for run in notebooks:
             self.scheduler.add(self._notebook_job(run))
         self.scheduler.start()
 
-    def _block_job(self, path: Path, names: list[str], savers: dict) -> Job:
+    def _preloads(self, snippets: list[Path]) -> dict[Path, Preload]:
+        """The snippets that run in a preloaded interpreter, and which: only an interpreter that two or more
+        share saves an import; a snippet that times, or whose processes keep time together, runs as itself."""
+        if not self.preload:
+            return {}
+        chosen = {path: preload_for(self.code_of[path]) for path in snippets
+                  if not self.project.is_timed(path) and not self.project.is_distributed(path)}
+        shared = Counter(chosen.values())
+        return {path: preload for path, preload in chosen.items() if preload and shared[preload] > 1}
+
+    def _block_job(self, path: Path, names: list[str], savers: dict, preload: Preload | None) -> Job:
         name, code = self.project.relative(path), self.code_of[path]
+        if preload:
+            return Job(name, lambda on_start, env: self.interpreters.run(preload, path, self.timeout, reader_environment(), on_start),
+                       lambda: "", code)
         if not self.project.is_generator(path):
             return Job(name, lambda on_start, env: run_as_reader(path, self.timeout, on_start), lambda: "", code,
                        exclusive=self.project.is_timed(path), stoppable=not self.project.is_distributed(path))
@@ -170,9 +192,19 @@ class BlockRunner:
         log.warning("%s: block %s failed: %s", self.page_name, block_id, reason)
         raise adapters.execution_error(details or reason)
 
+    def close(self) -> None:
+        """Stop every job still running, then the preloaded interpreters."""
+        self.scheduler.close()
+        self.interpreters.close()
+
     def log_summary(self) -> None:
         for line in self.scheduler.summary():
             log.info(line)
+        if self.interpreters.used:
+            log.info("snippets run in preloaded interpreters (%s=0: each as python file.py): %s; their imports took "
+                     "%.1f s of processor time", PRELOAD_VARIABLE, ", ".join(f"{name} {count}" for name, count in
+                                                                          sorted(self.interpreters.used.items())),
+                     self.interpreters.own_cpu_seconds())
         if self.timings:
             total = sum(seconds for seconds, _, _ in self.timings)
             log.info("executed %d blocks in %.1f s; slowest:", len(self.timings), total)
