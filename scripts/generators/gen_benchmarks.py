@@ -31,7 +31,8 @@ def repeats_rule() -> str:
     counts = [f"{REPEATED[kind]} {least}" + (f" to {most}" if most > least else "") for kind, (least, most) in REPEATS.items()]
     return (f"Repeats: each cell times its call a least and a most number of times ({', '.join(counts)}), and stops "
             f"repeating as soon as its IQR is within {SETTLED_IQR_RATIO:.0%} of its median or its timed calls have taken "
-            f"{ENOUGH_SECONDS:g} s in all.")
+            f"{ENOUGH_SECONDS:g} s in all. The first call a table shows (tracing, compiling) is timed alone too; "
+            f"any other cell's first call is a warm-up, run beside the build's other work and not timed.")
 
 
 def model_table(cells, workload, threads_list) -> str:

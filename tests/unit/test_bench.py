@@ -145,6 +145,27 @@ def test_a_cell_repeats_its_call_until_its_spread_settles_or_it_took_long_enough
     assert ENOUGH_SECONDS == 1.0
 
 
+
+@pytest.mark.parametrize("first_shown", [True, False])
+def test_only_a_first_call_a_table_shows_is_timed_alone_the_others_warm_up_beside_other_work(monkeypatch, first_shown):
+    from contextlib import contextmanager
+
+    from rosetta.bench import measure
+
+    window = {"open": False}
+
+    @contextmanager
+    def machine_to_myself():
+        window["open"] = True
+        yield
+        window["open"] = False
+    monkeypatch.setattr(measure, "machine_to_myself", machine_to_myself)
+    alone = []
+    first, samples = measure.timed(lambda: alone.append(window["open"]), (3, 3), first_shown=first_shown)
+    assert len(samples) == 3 and all(alone[1:])
+    assert alone[0] is first_shown
+    assert (first is not None) is first_shown
+
 # The GEMM table's limit: measured by a register-only FMA loop, never exceeded on the page.
 
 def test_the_fma_loop_is_built_and_measured_on_each_thread_count():

@@ -23,15 +23,21 @@ def settled(samples: list[float]) -> bool:
     return median > 0 and (q3 - q1) / median <= SETTLED_IQR_RATIO
 
 
-def timed(function, repeats: tuple[int, int], clock=time.perf_counter) -> tuple[float, list[float]]:
+def timed(function, repeats: tuple[int, int], clock=time.perf_counter, first_shown: bool = True) -> tuple[float | None, list[float]]:
     """The first call's time (tracing, compiling, warm-up), then timed calls: at least `repeats[0]`, and
     more, up to `repeats[1]`, while the spread has not settled and the calls have taken less than
-    ENOUGH_SECONDS in all. In a build, the machine is this process's alone for the whole cell."""
+    ENOUGH_SECONDS in all. In a build, the machine is this process's alone for the timed calls, and for
+    the first call when a table shows it (`first_shown`); otherwise the first call is a warm-up, made
+    before asking for the machine, and its time is None."""
     least, most = repeats
-    with machine_to_myself():
-        started = clock()
+    first = None
+    if not first_shown:
         function()
-        first = clock() - started
+    with machine_to_myself():
+        if first_shown:
+            started = clock()
+            function()
+            first = clock() - started
         samples = []
         while len(samples) < least or (len(samples) < most and not settled(samples) and sum(samples) < ENOUGH_SECONDS):
             started = clock()
@@ -81,7 +87,8 @@ def measure(runtime_name: str, workload: str, batch_sizes: list[int], single_cal
     cells = []
 
     def add(metric, unit, first, samples, **extra):
-        cells.append({"runtime": runtime_name, "workload": workload, "metric": metric, "unit": unit, "first_call_s": first, "samples": samples, **extra})
+        first_call = {} if first is None else {"first_call_s": first}
+        cells.append({"runtime": runtime_name, "workload": workload, "metric": metric, "unit": unit, **first_call, "samples": samples, **extra})
 
     def skip(metric, note):
         cells.append({"runtime": runtime_name, "workload": workload, "metric": metric, "note": note})
@@ -91,19 +98,22 @@ def measure(runtime_name: str, workload: str, batch_sizes: list[int], single_cal
         skip(training, runtime.cannot_train)
     else:
         xs, ys = (x[:100 * BATCH], y[:100 * BATCH]) if workload == "linear" else (x, y)
-        add(training, "s", *timed(runtime.train_steps(xs, ys), REPEATS["epoch"]))
+        # The tables show one first call per row: training's for the linear model and for a model that
+        # cannot predict, else the latency cell's (1 thread) or the throughput cell's.
+        add(training, "s", *timed(runtime.train_steps(xs, ys), REPEATS["epoch"],
+                                  first_shown=workload == "linear" or runtime.predict is None))
     if workload == "linear":
         return cells
     if runtime.predict is None:
         return cells
     if single_calls:
         add("latency", "s", *timed(runtime.predict(x[:1]), REPEATS["latency"]))
-    first, samples = timed(runtime.predict(x[:THROUGHPUT_BATCH]), REPEATS["throughput"])
+    first, samples = timed(runtime.predict(x[:THROUGHPUT_BATCH]), REPEATS["throughput"], first_shown=not single_calls)
     add("throughput", "s", first, samples, batch=THROUGHPUT_BATCH)
     if workload == "mlp" and single_calls:
         for size in batch_sizes:
             batch = np.resize(x, (size, *x.shape[1:]))
-            add("growth", "s", *timed(runtime.predict(batch), REPEATS["growth"]), batch=size)
+            add("growth", "s", *timed(runtime.predict(batch), REPEATS["growth"], first_shown=False), batch=size)
     return cells
 
 
@@ -121,6 +131,6 @@ def process_cells(framework: str, threads: str, runtimes: str, workloads: str, s
             except Exception as error:  # the page shows the error instead of the cell
                 cells.append({"runtime": runtime_name, "workload": workload, "metric": "*", "error": f"{type(error).__name__}: {' '.join(str(error).split())[:300]}"})
     if "gemm" in requested:
-        first, samples = timed(gemm_cell(framework), REPEATS["gemm"])
-        cells.append({"runtime": framework, "workload": "gemm", "metric": "gemm", "unit": "s", "first_call_s": first, "samples": samples, "size": GEMM_SIZE})
+        _, samples = timed(gemm_cell(framework), REPEATS["gemm"], first_shown=False)
+        cells.append({"runtime": framework, "workload": "gemm", "metric": "gemm", "unit": "s", "samples": samples, "size": GEMM_SIZE})
     return {"framework": framework, "threads": int(threads), "cells": cells}
