@@ -146,7 +146,8 @@ class Interpreter:
                 tempfile.TemporaryDirectory(prefix="rosetta-output-") as output:
             shutil.copy(path, workdir)
             stdout, stderr = Path(output) / "stdout", Path(output) / "stderr"
-            stdout.touch(), stderr.touch()
+            for output_file in (stdout, stderr):
+                output_file.touch()
             request = self._send({"file": str(Path(workdir) / path.name), "env": env, "stdout": str(stdout), "stderr": str(stderr)})
             deadline = time.monotonic() + timeout
             self._wait(request.started, deadline, timeout, path)
