@@ -20,6 +20,9 @@ NO_ERROR_OUTPUT = "(no error output)"
 class LeftoverProcesses(RuntimeError):
     """A run ended but processes it started were still running (they have been killed)."""
 
+    def __init__(self, name: str):
+        super().__init__(f"{name} exited but left processes running; they were killed")
+
 
 class ChildFailed(RuntimeError):
     """A child process failed; the message is one line that names it."""
@@ -66,11 +69,11 @@ def run(command: list[str], *, name: str, timeout: float, cwd=None, env=None, ec
         raise
     finally:
         # Processes the run left behind may hold its output open: end them before reading to the end.
-        left_behind = not group_ends(process.pid, grace=GRACE_SECONDS) and kill_process_group(process.pid)
+        left_behind = kill_leftovers(process.pid)
         for reader in readers:
             reader.join()
     if left_behind:
-        raise LeftoverProcesses(f"{name} exited but left processes running; they were killed")
+        raise LeftoverProcesses(name)
     return Finished(command, process.returncode, "".join(stdout_lines), "".join(stderr_lines), cpu_seconds)
 
 
@@ -127,6 +130,12 @@ def group_ends(group: int, grace: float) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+def kill_leftovers(group: int) -> bool:
+    """Once a run's top process has ended: give what it left in `group` GRACE_SECONDS to end, then kill
+    it; say whether anything had to be killed."""
+    return not group_ends(group, grace=GRACE_SECONDS) and kill_process_group(group)
 
 
 def kill_process_group(group: int) -> bool:

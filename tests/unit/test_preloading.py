@@ -154,7 +154,7 @@ def test_closing_the_interpreters_ends_the_runs_still_going(tmp_path):
 
     def run():
         try:
-            interpreters.run(LIGHT, hanging, TIMEOUT, reader_environment(), on_start=groups.append)
+            interpreters.run(LIGHT, hanging, TIMEOUT, on_start=groups.append)
         except Exception as error:
             errors.append(error)
     runner = threading.Thread(target=run)
@@ -167,4 +167,4 @@ def test_closing_the_interpreters_ends_the_runs_still_going(tmp_path):
     assert_gone(groups[0])
     assert errors and isinstance(errors[0], InterpreterStopped)
     with pytest.raises(InterpreterStopped, match="the build stopped before it ran"):
-        interpreters.run(LIGHT, hanging, TIMEOUT, reader_environment())
+        interpreters.run(LIGHT, hanging, TIMEOUT)

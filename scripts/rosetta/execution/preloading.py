@@ -21,7 +21,6 @@ build have the same pages (scripts/diff_builds.py, measured in the README).
 import ast
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rosetta import processes
+from rosetta.execution.reader import reader_folder
 from rosetta.paths import WORKERS
 from rosetta.vocabulary import FRAMEWORKS, KERAS_BACKENDS
 
@@ -142,13 +142,11 @@ class Interpreter:
 
     def run(self, path: Path, timeout: float, env: dict[str, str], on_start=None) -> processes.Finished:
         """What processes.run gives for `python <file>.py` from an empty folder: the same errors too."""
-        with tempfile.TemporaryDirectory(prefix="rosetta-run-") as workdir, \
-                tempfile.TemporaryDirectory(prefix="rosetta-output-") as output:
-            shutil.copy(path, workdir)
+        with reader_folder(path) as copy, tempfile.TemporaryDirectory(prefix="rosetta-output-") as output:
             stdout, stderr = Path(output) / "stdout", Path(output) / "stderr"
             for output_file in (stdout, stderr):
                 output_file.touch()
-            request = self._send({"file": str(Path(workdir) / path.name), "env": env, "stdout": str(stdout), "stderr": str(stderr)})
+            request = self._send({"file": str(copy), "env": env, "stdout": str(stdout), "stderr": str(stderr)})
             deadline = time.monotonic() + timeout
             self._wait(request.started, deadline, timeout, path)
             if on_start:
@@ -160,10 +158,9 @@ class Interpreter:
                 request.ended.wait(processes.GRACE_SECONDS)
                 raise
             finally:
-                left_behind = not processes.group_ends(request.pid, grace=processes.GRACE_SECONDS) \
-                    and processes.kill_process_group(request.pid)
+                left_behind = processes.kill_leftovers(request.pid)
             if left_behind:
-                raise processes.LeftoverProcesses(f"{path.name} exited but left processes running; they were killed")
+                raise processes.LeftoverProcesses(path.name)
             return processes.Finished([sys.executable, path.name], request.status, stdout.read_text(encoding="utf-8", errors="replace"),
                                       stderr.read_text(encoding="utf-8", errors="replace"), request.cpu)
 
@@ -235,7 +232,8 @@ class Interpreters:
         self._closed = False
         self.used: dict[str, int] = {}  # preload name -> snippets run in it, for the build's summary
 
-    def run(self, preload: Preload, path: Path, timeout: float, env: dict[str, str], on_start=None) -> processes.Finished:
+    def run(self, preload: Preload, path: Path, timeout: float, on_start=None) -> processes.Finished:
+        """Run `path` in the interpreter for `preload`, in the environment the interpreters were made with."""
         with self._lock:
             if self._closed:
                 raise InterpreterStopped("the build stopped before it ran")
@@ -243,7 +241,7 @@ class Interpreters:
                 self._interpreters[preload] = Interpreter(preload, self.environment)
             interpreter = self._interpreters[preload]
             self.used[preload.name] = self.used.get(preload.name, 0) + 1
-        return interpreter.run(path, timeout, env, on_start)
+        return interpreter.run(path, timeout, self.environment, on_start)
 
     def own_cpu_seconds(self) -> float:
         return sum(interpreter.own_cpu_seconds() for interpreter in self._interpreters.values())

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from rosetta import processes
@@ -24,14 +25,20 @@ def reader_environment() -> dict[str, str]:
     return env
 
 
+@contextmanager
+def reader_folder(path: Path):
+    """An empty temporary folder holding a copy of `path`: where a reader's run starts; yields the copy."""
+    with tempfile.TemporaryDirectory(prefix="rosetta-run-") as workdir:
+        yield Path(shutil.copy(path, workdir))
+
+
 def run_as_reader(path: Path, timeout: float, on_start=None) -> subprocess.CompletedProcess:
     """`python <file>.py` from an empty temporary directory, in a process group of its own.
 
     Raises subprocess.TimeoutExpired or processes.LeftoverProcesses (see processes.run).
     """
-    with tempfile.TemporaryDirectory(prefix="rosetta-run-") as workdir:
-        shutil.copy(path, workdir)
-        return processes.run([sys.executable, path.name], name=path.name, timeout=timeout, cwd=workdir,
+    with reader_folder(path) as copy:
+        return processes.run([sys.executable, path.name], name=path.name, timeout=timeout, cwd=copy.parent,
                              env=reader_environment(), on_start=on_start)
 
 

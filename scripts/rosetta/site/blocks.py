@@ -105,7 +105,7 @@ class BlockRunner:
     def _block_job(self, path: Path, names: list[str], savers: dict, preload: Preload | None) -> Job:
         name, code = self.project.relative(path), self.code_of[path]
         if preload:
-            return Job(name, lambda on_start, env: self.interpreters.run(preload, path, self.timeout, reader_environment(), on_start),
+            return Job(name, lambda on_start, env: self.interpreters.run(preload, path, self.timeout, on_start),
                        lambda: "", code)
         if not self.project.is_generator(path):
             return Job(name, lambda on_start, env: run_as_reader(path, self.timeout, on_start), lambda: "", code,
