@@ -46,8 +46,9 @@ $(INSTALLED): requirements.lock
 		{ echo "make: Python 3.11 is needed, but '$(PYTHON)' is missing or another version; run make PYTHON=/path/to/python3.11" >&2; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	@echo "Installing the locked environment into $(VENV) (several minutes on a fresh machine)..."
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	@echo "Installing the locked environment into $(VENV) (about a minute on a fresh machine)..."
+	$(BIN)/python -m pip install --quiet --no-deps "$$(grep -m1 '^uv==' requirements.lock)"
+	$(BIN)/python scripts/install_lock.py $(VENV)
 	$(BIN)/python -m pip check
 	touch $@
 

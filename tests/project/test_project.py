@@ -1,5 +1,6 @@
 """The project's own machinery: the lock, the workflows, the bootstrap's error on a wrong Python."""
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -91,3 +92,23 @@ def test_make_test_fast_runs_the_unit_tier_and_make_test_every_tier():
            for target in ("test-fast", "test")}
     assert dry["test-fast"][-1].endswith("python -m pytest -m unit")
     assert dry["test"][-1].endswith("python -m pytest")
+
+
+def test_the_installer_hands_the_places_pip_looks_to_uv():
+    spec = importlib.util.spec_from_file_location("install_lock", REPO / "scripts" / "install_lock.py")
+    install_lock = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(install_lock)
+    configuration = ("global.cert='/etc/ssl/certs/ca-certificates.crt'\n"
+                     ":env:.find-links='/opt/wheels'\n"
+                     ":env:.extra-index-url='https://download.pytorch.org/whl/cpu'\n"
+                     "global.extra-index-url='file:///opt/pypi/simple file:///opt/pypi-more/simple'\n"
+                     "global.find-links='/opt/wheels'\n")
+    assert install_lock.pip_locations(configuration) == [
+        "--find-links", "/opt/wheels", "--extra-index-url", "https://download.pytorch.org/whl/cpu",
+        "--extra-index-url", "file:///opt/pypi/simple", "--extra-index-url", "file:///opt/pypi-more/simple"]
+    assert install_lock.pip_locations("global.cert='/etc/ssl/certs/ca-certificates.crt'\n") == []
+
+
+def test_the_environment_was_installed_by_the_lock_s_uv():
+    uv = subprocess.run([Path(sys.executable).parent / "uv", "--version"], capture_output=True, text=True, check=True)
+    assert uv.stdout.split()[:2] == ["uv", str(locked_versions()["uv"])]
