@@ -11,25 +11,25 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test test-fast bench bench-cache bench-serve bench-ci bench-lighthouse lock clean
 
-serve: $(ENGINE)  ## Serve the site on 127.0.0.1:8000 at once; blocks not cached yet run in the background, pages fill in
+serve: $(ENGINE) $(NODE_INSTALLED)  ## Serve the site on 127.0.0.1:8000 at once; blocks not cached yet run in the background, pages fill in
 	ROSETTA_CACHE=.cache/blocks ROSETTA_SERVE=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: $(ENGINE)  ## Strict build into site/, every block run fresh
+build: $(ENGINE) $(NODE_INSTALLED)  ## Strict build into site/, every block run fresh
 	$(BIN)/mkdocs build --strict --site-dir site
 
 test: $(ENGINE) $(NODE_INSTALLED)  ## The whole test suite, every tier (includes a strict build and the browser)
 	$(BIN)/python -m pytest
 
-test-fast: $(ENGINE)  ## The unit tier only: the engine's logic, in well under a minute
+test-fast: $(ENGINE) $(NODE_INSTALLED)  ## The unit tier only: the engine's logic, in well under a minute
 	$(BIN)/python -m pytest -m unit
 
 bench: $(ENGINE)  ## The timing suite of the Benchmarks page: make bench ARGS="--output mine.json [--compare site.json]"
 	$(BIN)/python scripts/bench.py $(or $(ARGS),--output benchmarks.json)
 
-bench-cache: $(ENGINE)  ## Cold build vs warm rebuild after a prose-only edit (target: warm at most 5% of cold)
+bench-cache: $(ENGINE) $(NODE_INSTALLED)  ## Cold build vs warm rebuild after a prose-only edit (target: warm at most 5% of cold)
 	$(BIN)/python scripts/bench_cache.py
 
-bench-serve: $(ENGINE)  ## A newcomer's first make serve: time to the first page, and to every page complete
+bench-serve: $(ENGINE) $(NODE_INSTALLED)  ## A newcomer's first make serve: time to the first page, and to every page complete
 	$(BIN)/python scripts/bench_serve.py $(ARGS)
 
 bench-ci: $(ENGINE)  ## CI timed on a fresh clone of HEAD: environment apart, then CI=true bash .ci/run (budget 12 minutes)

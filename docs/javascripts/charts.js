@@ -1,6 +1,6 @@
-// Draws every .rosetta-chart with the site's own copy of plotly.js, fetched only when a chart
-// comes near the viewport, so that a page is readable before plotly's 1.4 MB (compressed) is
-// even requested. Handles what Material needs: instant navigation (document$), charts in tabs
+// Draws every .rosetta-chart with the site's own copy of plotly.js (the partial bundle of
+// rosetta.site.plotly_bundle), fetched only when a chart comes near the viewport, so that a page
+// is readable before plotly.js is even requested. Handles what Material needs: instant navigation (document$), charts in tabs
 // (drawn when their tab is opened and they become visible), and the light/dark palette toggle.
 const plotlyUrl = new URL("plotly.min.js", document.currentScript.src).href;
 let plotlyLoaded = null;

@@ -1,4 +1,5 @@
-"""What changed in Keras: a standalone, multi-backend library again - checked, not recalled."""
+"""What changed in Keras: a standalone, multi-backend library again - checked, not
+recalled."""
 
 import os
 import subprocess
@@ -12,15 +13,21 @@ import keras
 import numpy as np
 
 print("keras", keras.__version__, "is its own package; tensorflow depends on it:",
-      [requirement for requirement in requires("tensorflow") if requirement.startswith("keras")])
+      [requirement for requirement in requires("tensorflow")
+       if requirement.startswith("keras")])
 
-# This process runs on TensorFlow; each other backend in its own process, since the backend is fixed at import.
+# This process runs on TensorFlow; each other backend in its own process, since the
+# backend is fixed at import.
 print(f"KERAS_BACKEND=tensorflow: {keras.config.backend()}")
 for backend in ("torch", "jax"):
     code = "import keras; print(keras.config.backend())"
     env = os.environ | {"KERAS_BACKEND": backend}
-    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    found = run.stdout.strip() if run.returncode == 0 else f"unavailable ({run.stderr.strip().splitlines()[-1]})"
+    run = subprocess.run([sys.executable, "-c", code], env=env,
+                         capture_output=True, text=True)
+    if run.returncode == 0:
+        found = run.stdout.strip()
+    else:
+        found = f"unavailable ({run.stderr.strip().splitlines()[-1]})"
     print(f"KERAS_BACKEND={backend}: {found}")
 
 with warnings.catch_warnings(record=True) as caught:

@@ -1,4 +1,5 @@
-"""What changed in PyTorch's ONNX export, checked on the installed version rather than recalled."""
+"""What changed in PyTorch's ONNX export, checked on the installed version rather than
+recalled."""
 
 import inspect
 
@@ -8,5 +9,6 @@ export = inspect.signature(torch.onnx.export).parameters
 print("torch", torch.__version__.split("+")[0])
 print("torch.onnx.export(dynamo=...) defaults to", export["dynamo"].default,
       "- the torch.export-based exporter, which needs onnxscript")
-print("dynamic_shapes accepted:", "dynamic_shapes" in export, "| legacy dynamic_axes still accepted:", "dynamic_axes" in export)
+print("dynamic_shapes accepted:", "dynamic_shapes" in export,
+      "| legacy dynamic_axes still accepted:", "dynamic_axes" in export)
 print("torch.compile available:", callable(getattr(torch, "compile", None)))

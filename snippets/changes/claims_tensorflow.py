@@ -1,4 +1,5 @@
-"""What changed in TensorFlow since the 1.x days and since TF Lite, checked on the installed version."""
+"""What changed in TensorFlow since the 1.x days and since TF Lite, checked on the
+installed version."""
 
 import warnings
 
@@ -14,4 +15,5 @@ with warnings.catch_warnings(record=True) as caught:
         tf.lite.Interpreter(model_content=b"")  # empty model: we only want the warning
     except ValueError:
         pass
-print("tf.lite.Interpreter warns:", " ".join(str(caught[0].message).split()[1:20]), "...")
+warning_words = str(caught[0].message).split()
+print("tf.lite.Interpreter warns:", " ".join(warning_words[1:20]), "...")

@@ -1,4 +1,5 @@
-"""What ONNX Runtime says about a broken file and about wrong inputs, and that it survives them."""
+"""What ONNX Runtime says about a broken file and about wrong inputs, and that it
+survives them."""
 
 import numpy as np
 import onnx
@@ -14,7 +15,8 @@ graph = helper.make_graph(
     outputs=[helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 10])],
     initializer=[numpy_helper.from_array(weights, name="weights")],
 )
-valid = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)]).SerializeToString()
+model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
+valid = model.SerializeToString()
 
 
 def describe(error: Exception) -> str:
@@ -22,7 +24,10 @@ def describe(error: Exception) -> str:
 
 
 print("Loading broken files:")
-broken_files = {"truncated.onnx": valid[: len(valid) // 2], "garbage.onnx": b"this is not a model"}
+broken_files = {
+    "truncated.onnx": valid[: len(valid) // 2],
+    "garbage.onnx": b"this is not a model",
+}
 for name, content in broken_files.items():
     with open(name, "wb") as file:
         file.write(content)
@@ -43,6 +48,7 @@ for problem, pixels in wrong_inputs.items():
     except Exception as error:
         print(f"  {problem}: {describe(error)}")
 
-# The errors were exceptions, not crashes: the same session still answers a correct input.
+# The errors were exceptions, not crashes: the same session still answers a correct
+# input.
 (logits,) = session.run(None, {"pixels": np.ones((3, 64), dtype=np.float32)})
 print("after the errors, a correct batch of 3 gives logits of shape", logits.shape)

@@ -1,4 +1,5 @@
-"""Keras -> LiteRT (formerly TF Lite): export the .tflite file directly, run it in the LiteRT interpreter."""
+"""Keras -> LiteRT (formerly TF Lite): export the .tflite file directly, run it in the
+LiteRT interpreter."""
 
 import os
 
@@ -12,18 +13,22 @@ from sklearn.datasets import load_digits
 TOLERANCE = 1e-5
 
 keras.utils.set_random_seed(0)
-model = keras.Sequential(
-    [keras.Input(shape=(64,)), keras.layers.Dense(32, activation="relu"), keras.layers.Dense(10)]
-)
+model = keras.Sequential([
+    keras.Input(shape=(64,)),
+    keras.layers.Dense(32, activation="relu"),
+    keras.layers.Dense(10),
+])
 pixels = (load_digits().data / 16.0).astype(np.float32)
 
-model.export("digits.tflite", format="litert", verbose=False)  # Keras 3.13 and later: one step
+# Keras 3.13 and later: one step
+model.export("digits.tflite", format="litert", verbose=False)
 print(f"digits.tflite: {os.path.getsize('digits.tflite') / 1024:.1f} KiB")
 
 interpreter = Interpreter(model_path="digits.tflite", num_threads=1)
 input_detail = interpreter.get_input_details()[0]
 output_detail = interpreter.get_output_details()[0]
-print(f"input {input_detail['shape'].tolist()} (batch dimension {input_detail['shape_signature'][0]}: resizable)")
+print(f"input {input_detail['shape'].tolist()} "
+      f"(batch dimension {input_detail['shape_signature'][0]}: resizable)")
 
 for batch_size in (1, 7, 64):
     x = pixels[:batch_size]
@@ -35,5 +40,7 @@ for batch_size in (1, 7, 64):
     difference = float(np.abs(logits - model(x).numpy()).max())
     print(f"batch {batch_size:2d}: max |LiteRT - Keras| = {difference:.1e}")
     if difference > TOLERANCE:
-        raise SystemExit(f"LiteRT differs from Keras by {difference:.1e} > {TOLERANCE:.0e}")
+        raise SystemExit(
+            f"LiteRT differs from Keras by {difference:.1e} > {TOLERANCE:.0e}"
+        )
 print(f"all batch sizes agree within {TOLERANCE:.0e}")

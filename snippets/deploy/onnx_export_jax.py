@@ -1,4 +1,5 @@
-"""JAX -> ONNX: a Flax NNX model converted by jax2onnx, then run by ONNX Runtime, which does not use JAX."""
+"""JAX -> ONNX: a Flax NNX model converted by jax2onnx, then run by ONNX Runtime, which
+does not use JAX."""
 
 import numpy as np
 import onnx
@@ -34,7 +35,10 @@ for batch_size in (1, 7, 64):
     x = pixels[:batch_size]
     (onnx_logits,) = session.run(None, {graph_input.name: x})
     difference = float(np.abs(onnx_logits - np.asarray(model(x))).max())
-    print(f"batch {batch_size:2d}: logits {onnx_logits.shape}, max |ONNX Runtime - JAX| = {difference:.1e}")
+    print(f"batch {batch_size:2d}: logits {onnx_logits.shape}, "
+          f"max |ONNX Runtime - JAX| = {difference:.1e}")
     if difference > TOLERANCE:
-        raise SystemExit(f"ONNX Runtime differs from JAX by {difference:.1e} > {TOLERANCE:.0e}")
+        raise SystemExit(
+            f"ONNX Runtime differs from JAX by {difference:.1e} > {TOLERANCE:.0e}"
+        )
 print(f"all batch sizes agree within {TOLERANCE:.0e}")

@@ -1,4 +1,5 @@
-"""PyTorch -> ONNX: export with a dynamic batch dimension, check the file, run it, compare."""
+"""PyTorch -> ONNX: export with a dynamic batch dimension, check the file, run it,
+compare."""
 
 import numpy as np
 import onnx
@@ -9,11 +10,13 @@ from sklearn.datasets import load_digits
 TOLERANCE = 1e-5
 
 torch.manual_seed(0)
-model = torch.nn.Sequential(torch.nn.Linear(64, 32), torch.nn.ReLU(), torch.nn.Linear(32, 10)).eval()
+model = torch.nn.Sequential(
+    torch.nn.Linear(64, 32), torch.nn.ReLU(), torch.nn.Linear(32, 10)
+).eval()
 
-# The current exporter traces the model with torch.export. `dynamic_shapes` marks dimension 0
-# of the first argument as symbolic; the legacy TorchScript exporter spelled this
-# dynamic_axes={"pixels": {0: "batch"}}.
+# The current exporter traces the model with torch.export. `dynamic_shapes` marks
+# dimension 0 of the first argument as symbolic; the legacy TorchScript exporter spelled
+# this dynamic_axes={"pixels": {0: "batch"}}.
 batch = torch.export.Dim("batch")
 example = torch.zeros(2, 64)
 program = torch.onnx.export(
@@ -34,7 +37,8 @@ def describe(value):
 print("opset:", onnx_model.opset_import[0].version)
 print("inputs:", ", ".join(describe(v) for v in onnx_model.graph.input))
 print("outputs:", ", ".join(describe(v) for v in onnx_model.graph.output))
-print("nodes:", len(onnx_model.graph.node), sorted({node.op_type for node in onnx_model.graph.node}))
+nodes = onnx_model.graph.node
+print("nodes:", len(nodes), sorted({node.op_type for node in nodes}))
 
 session = ort.InferenceSession("digits_mlp.onnx", providers=["CPUExecutionProvider"])
 pixels = (load_digits().data / 16.0).astype(np.float32)
@@ -44,7 +48,10 @@ for batch_size in (1, 7, 64):
     with torch.no_grad():
         torch_logits = model(torch.from_numpy(x)).numpy()
     difference = float(np.abs(onnx_logits - torch_logits).max())
-    print(f"batch {batch_size:2d}: logits {onnx_logits.shape}, max |ONNX Runtime - PyTorch| = {difference:.1e}")
+    print(f"batch {batch_size:2d}: logits {onnx_logits.shape}, "
+          f"max |ONNX Runtime - PyTorch| = {difference:.1e}")
     if difference > TOLERANCE:
-        raise SystemExit(f"ONNX Runtime differs from PyTorch by {difference:.1e} > {TOLERANCE:.0e}")
+        raise SystemExit(
+            f"ONNX Runtime differs from PyTorch by {difference:.1e} > {TOLERANCE:.0e}"
+        )
 print(f"all batch sizes agree within {TOLERANCE:.0e}")

@@ -1,4 +1,5 @@
-"""Keras -> ONNX on the PyTorch backend: model.export(format="onnx") goes through torch.onnx."""
+"""Keras -> ONNX on the PyTorch backend: model.export(format="onnx") goes through
+torch.onnx."""
 
 import os
 
@@ -12,9 +13,11 @@ from sklearn.datasets import load_digits
 TOLERANCE = 1e-5
 
 keras.utils.set_random_seed(0)
-model = keras.Sequential(
-    [keras.Input(shape=(64,)), keras.layers.Dense(32, activation="relu"), keras.layers.Dense(10)]
-)
+model = keras.Sequential([
+    keras.Input(shape=(64,)),
+    keras.layers.Dense(32, activation="relu"),
+    keras.layers.Dense(10),
+])
 pixels = (load_digits().data / 16.0).astype(np.float32)
 model(pixels[:1])  # the model must have been called once before export
 
@@ -22,12 +25,16 @@ model.export("digits_mlp.onnx", format="onnx", verbose=False)
 
 session = ort.InferenceSession("digits_mlp.onnx", providers=["CPUExecutionProvider"])
 (graph_input,) = session.get_inputs()
-print(f"backend: {keras.backend.backend()}; input {graph_input.name!r} with shape {graph_input.shape}")
+print(f"backend: {keras.backend.backend()}; "
+      f"input {graph_input.name!r} with shape {graph_input.shape}")
 for batch_size in (1, 7, 64):
     x = pixels[:batch_size]
     (onnx_logits,) = session.run(None, {graph_input.name: x})
     difference = float(np.abs(onnx_logits - keras.ops.convert_to_numpy(model(x))).max())
-    print(f"batch {batch_size:2d}: logits {onnx_logits.shape}, max |ONNX Runtime - Keras| = {difference:.1e}")
+    print(f"batch {batch_size:2d}: logits {onnx_logits.shape}, "
+          f"max |ONNX Runtime - Keras| = {difference:.1e}")
     if difference > TOLERANCE:
-        raise SystemExit(f"ONNX Runtime differs from Keras by {difference:.1e} > {TOLERANCE:.0e}")
+        raise SystemExit(
+            f"ONNX Runtime differs from Keras by {difference:.1e} > {TOLERANCE:.0e}"
+        )
 print(f"all batch sizes agree within {TOLERANCE:.0e}")

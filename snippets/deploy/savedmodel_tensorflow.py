@@ -1,4 +1,5 @@
-"""Keras -> SavedModel: export, reload with plain TensorFlow, call the serving signature, compare."""
+"""Keras -> SavedModel: export, reload with plain TensorFlow, call the serving
+signature, compare."""
 
 import os
 
@@ -12,18 +13,22 @@ from sklearn.datasets import load_digits
 TOLERANCE = 1e-5
 
 keras.utils.set_random_seed(0)
-model = keras.Sequential(
-    [keras.Input(shape=(64,)), keras.layers.Dense(32, activation="relu"), keras.layers.Dense(10)]
-)
+model = keras.Sequential([
+    keras.Input(shape=(64,)),
+    keras.layers.Dense(32, activation="relu"),
+    keras.layers.Dense(10),
+])
 pixels = (load_digits().data / 16.0).astype(np.float32)
 model.export("digits_savedmodel", format="tf_saved_model", verbose=False)
 
-# What TF Serving, LiteRT's converter or another program sees: no Keras needed to load it.
+# What TF Serving, LiteRT's converter or another program sees: no Keras needed to load
+# it.
 reloaded = tf.saved_model.load("digits_savedmodel")
 serve = reloaded.signatures["serving_default"]
 (input_name, input_spec), = serve.structured_input_signature[1].items()
 print("signatures:", list(reloaded.signatures))
-print(f"serving_default takes {input_name!r} {input_spec.shape} and returns {list(serve.structured_outputs)}")
+print(f"serving_default takes {input_name!r} {input_spec.shape} "
+      f"and returns {list(serve.structured_outputs)}")
 
 for batch_size in (1, 7, 64):
     x = pixels[:batch_size]
@@ -31,5 +36,7 @@ for batch_size in (1, 7, 64):
     difference = float(np.abs(served.numpy() - model(x).numpy()).max())
     print(f"batch {batch_size:2d}: max |SavedModel - Keras| = {difference:.1e}")
     if difference > TOLERANCE:
-        raise SystemExit(f"the SavedModel differs from Keras by {difference:.1e} > {TOLERANCE:.0e}")
+        raise SystemExit(
+            f"the SavedModel differs from Keras by {difference:.1e} > {TOLERANCE:.0e}"
+        )
 print(f"all batch sizes agree within {TOLERANCE:.0e}")

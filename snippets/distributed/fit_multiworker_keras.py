@@ -1,7 +1,8 @@
-"""Does Keras 3's model.fit work under tf.distribute.MultiWorkerMirroredStrategy? Run it and see.
+"""Does Keras 3's model.fit work under tf.distribute.MultiWorkerMirroredStrategy? Run
+it and see.
 
-Starts two worker processes of this file on this machine, each calling model.fit inside the
-strategy's scope, and reports how each one ended.
+Starts two worker processes of this file on this machine, each calling model.fit inside
+the strategy's scope, and reports how each one ended.
 """
 
 import json
@@ -17,7 +18,9 @@ WORKERS, TIMEOUT = 2, 180
 
 
 def worker(index: int, addresses: list[str]) -> None:
-    os.environ["TF_CONFIG"] = json.dumps({"cluster": {"worker": addresses}, "task": {"type": "worker", "index": index}})
+    cluster = {"worker": addresses}
+    task = {"type": "worker", "index": index}
+    os.environ["TF_CONFIG"] = json.dumps({"cluster": cluster, "task": task})
     os.environ["KERAS_BACKEND"] = "tensorflow"
     import keras
     import tensorflow as tf
@@ -25,14 +28,16 @@ def worker(index: int, addresses: list[str]) -> None:
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
     with strategy.scope():
         model = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(10)])
-        model.compile(optimizer="sgd", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+        model.compile(optimizer="sgd", loss=loss)
     rng = np.random.default_rng(seed=0)
     pixels, labels = rng.random((256, 64), dtype=np.float32), rng.integers(0, 10, 256)
     try:
         model.fit(pixels, labels, batch_size=64, epochs=1, verbose=0)
         print("model.fit finished")
     except Exception as error:  # report the failure instead of a traceback
-        message = re.sub(r"\{.*\}", "{...}", " ".join(str(error).split()))  # elide the tensor values
+        # Elide the tensor values.
+        message = re.sub(r"\{.*\}", "{...}", " ".join(str(error).split()))
         print(f"model.fit raised {type(error).__name__}: {message}")
 
 
@@ -48,7 +53,10 @@ if __name__ == "__main__":
     for probe in probes:
         probe.close()
     workers = [
-        subprocess.Popen([sys.executable, __file__, "--worker", str(i), addresses], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        subprocess.Popen(
+            [sys.executable, __file__, "--worker", str(i), addresses],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
         for i in range(WORKERS)
     ]
     try:

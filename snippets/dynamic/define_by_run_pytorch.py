@@ -1,7 +1,8 @@
 """Define-by-run: the graph PyTorch differentiates is whatever Python ran this time.
 
-The forward pass below applies its layer until the activations' norm is under 1, so the number
-of layers depends on the input: a plain Python while loop, no graph declared ahead.
+The forward pass below applies its layer until the activations' norm is under 1, so the
+number of layers depends on the input: a plain Python while loop, no graph declared
+ahead.
 """
 
 import torch
@@ -13,7 +14,8 @@ class ShrinkUntilSmall(torch.nn.Module):
     def __init__(self):
         super().__init__()
         self.layer = torch.nn.Linear(4, 4, bias=False)
-        with torch.no_grad():  # roughly halves its input, so big inputs need more applications
+        # Roughly halves its input, so big inputs need more applications.
+        with torch.no_grad():
             self.layer.weight.copy_(0.5 * torch.eye(4) + 0.01 * torch.randn(4, 4))
 
     def forward(self, x):

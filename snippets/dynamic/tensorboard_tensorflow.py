@@ -1,4 +1,5 @@
-"""TensorBoard logging: tf.summary writes event files that `tensorboard --logdir logs` displays.
+"""TensorBoard logging: tf.summary writes event files that `tensorboard --logdir logs`
+displays.
 
 Needs `pip install tensorboard`: TensorFlow no longer installs it (since 2.21).
 """
@@ -29,5 +30,7 @@ with tempfile.TemporaryDirectory() as logs:
             print(os.path.relpath(path, logs).split(".out.")[0] + ".out...",
                   f"({os.path.getsize(path)} bytes)")
             # Read the file back: every scalar logged above is in it.
-            tags = [value.tag for event in tf.compat.v1.train.summary_iterator(path) for value in event.summary.value]
-            print("scalars written:", {tag: tags.count(tag) for tag in sorted(set(tags))})
+            events = tf.compat.v1.train.summary_iterator(path)
+            tags = [value.tag for event in events for value in event.summary.value]
+            counts = {tag: tags.count(tag) for tag in sorted(set(tags))}
+            print("scalars written:", counts)

@@ -1,11 +1,13 @@
-"""TPUs in PyTorch go through the separate torch-xla package; this code falls back when it is absent."""
+"""TPUs in PyTorch go through the separate torch-xla package; this code falls back when
+it is absent."""
 
 import importlib.util
 
 import torch
 
 if importlib.util.find_spec("torch_xla") is not None:
-    import torch_xla  # the PyTorch/XLA package: an XLA device appears next to cpu and cuda
+    # The PyTorch/XLA package: an XLA device appears next to cpu and cuda.
+    import torch_xla
 
     device = torch_xla.device()
     print("running on an XLA device:", device)

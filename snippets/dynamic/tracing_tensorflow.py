@@ -1,4 +1,5 @@
-"""tf.function: eager Python traced into a graph; a new input signature means a new trace."""
+"""tf.function: eager Python traced into a graph; a new input signature means a new
+trace."""
 
 import tensorflow as tf
 
@@ -13,10 +14,17 @@ def scaled_sum(x):
 
 
 print("eager by default:", tf.executing_eagerly())
-for value in (tf.constant([1.0, 2.0]), tf.constant([3.0, 4.0]), tf.constant([1.0, 2.0, 3.0]),
-              tf.constant([[1.0]]), tf.constant([5.0, 6.0], dtype=tf.float64)):
+inputs = (
+    tf.constant([1.0, 2.0]),
+    tf.constant([3.0, 4.0]),
+    tf.constant([1.0, 2.0, 3.0]),
+    tf.constant([[1.0]]),
+    tf.constant([5.0, 6.0], dtype=tf.float64),
+)
+for value in inputs:
     result = scaled_sum(value)
-    print(f"input shape {str(value.shape):7} {value.dtype.name:8} -> {float(result):5}   traces so far: {traces}")
+    print(f"input shape {str(value.shape):7} {value.dtype.name:8} -> {float(result):5}"
+          f"   traces so far: {traces}")
 
 # The graph behind one trace: its operations, as TensorFlow will run them.
 graph = scaled_sum.get_concrete_function(tf.TensorSpec([None], tf.float32)).graph

@@ -1,4 +1,5 @@
-"""Your first model through ONNX: export the PyTorch linear model, run it in ONNX Runtime, compare."""
+"""Your first model through ONNX: export the PyTorch linear model, run it in ONNX
+Runtime, compare."""
 
 import numpy as np
 import onnx
@@ -25,7 +26,8 @@ onnx_model = onnx.load("linear.onnx")
 onnx.checker.check_model(onnx_model)
 graph_input = onnx_model.graph.input[0]
 dims = [d.dim_param or d.dim_value for d in graph_input.type.tensor_type.shape.dim]
-print(f"input {graph_input.name!r} shape {dims}, opset {onnx_model.opset_import[0].version}")
+opset = onnx_model.opset_import[0].version
+print(f"input {graph_input.name!r} shape {dims}, opset {opset}")
 
 session = ort.InferenceSession("linear.onnx", providers=["CPUExecutionProvider"])
 rng = np.random.default_rng(seed=0)
@@ -34,4 +36,6 @@ for batch_size in (1, 7, 100):
     (onnx_out,) = session.run(None, {"features": x})
     with torch.no_grad():
         torch_out = model(torch.from_numpy(x)).numpy()
-    print(f"batch {batch_size:3d}: output {onnx_out.shape}, max |ONNX - PyTorch| = {np.abs(onnx_out - torch_out).max():.1e}")
+    difference = np.abs(onnx_out - torch_out).max()
+    print(f"batch {batch_size:3d}: output {onnx_out.shape}, "
+          f"max |ONNX - PyTorch| = {difference:.1e}")

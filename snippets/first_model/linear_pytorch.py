@@ -1,4 +1,5 @@
-"""Your first model in PyTorch: a linear layer (3 inputs -> 1 output) trained with Adam on MSE."""
+"""Your first model in PyTorch: a linear layer (3 inputs -> 1 output) trained with Adam
+on MSE."""
 
 import numpy as np
 import torch
@@ -7,10 +8,13 @@ import torch
 rng = np.random.default_rng(seed=0)
 features = rng.normal(size=(100, 3)).astype(np.float32)
 true_weights = np.array([[2.0], [-3.0], [0.5]], dtype=np.float32)
-targets = features @ true_weights + 1.0 + 0.1 * rng.normal(size=(100, 1)).astype(np.float32)
+noise = 0.1 * rng.normal(size=(100, 1)).astype(np.float32)
+targets = features @ true_weights + 1.0 + noise
 
 # The same starting weights in every framework, drawn once with NumPy.
-initial_weights = np.random.default_rng(seed=1).normal(scale=0.1, size=(3, 1)).astype(np.float32)
+initial_weights = (
+    np.random.default_rng(seed=1).normal(scale=0.1, size=(3, 1)).astype(np.float32)
+)
 
 torch.manual_seed(0)
 model = torch.nn.Linear(3, 1)
@@ -34,4 +38,5 @@ for epoch in range(1, 101):
 with torch.no_grad():
     final_loss = loss_fn(model(x), y).item()
 print(f"final loss {final_loss:.4f}")
-print("learned weights", np.round(model.weight.detach().numpy().ravel(), 2), "bias", round(model.bias.item(), 2))
+print("learned weights", np.round(model.weight.detach().numpy().ravel(), 2),
+      "bias", round(model.bias.item(), 2))

@@ -1,4 +1,5 @@
-"""Your first model in TensorFlow: the same linear model, trained in a custom loop with GradientTape."""
+"""Your first model in TensorFlow: the same linear model, trained in a custom loop with
+GradientTape."""
 
 import numpy as np
 import tensorflow as tf
@@ -7,10 +8,13 @@ import tensorflow as tf
 rng = np.random.default_rng(seed=0)
 features = rng.normal(size=(100, 3)).astype(np.float32)
 true_weights = np.array([[2.0], [-3.0], [0.5]], dtype=np.float32)
-targets = features @ true_weights + 1.0 + 0.1 * rng.normal(size=(100, 1)).astype(np.float32)
+noise = 0.1 * rng.normal(size=(100, 1)).astype(np.float32)
+targets = features @ true_weights + 1.0 + noise
 
 # The same starting weights in every framework, drawn once with NumPy.
-initial_weights = np.random.default_rng(seed=1).normal(scale=0.1, size=(3, 1)).astype(np.float32)
+initial_weights = (
+    np.random.default_rng(seed=1).normal(scale=0.1, size=(3, 1)).astype(np.float32)
+)
 
 tf.random.set_seed(0)
 weights = tf.Variable(initial_weights)  # TensorFlow multiplies x @ W, so W is (in, out)
@@ -38,4 +42,5 @@ for epoch in range(1, 101):
         print(f"epoch {epoch:3d}  loss {loss.numpy():.4f}")
 
 print(f"final loss {mse(x, y).numpy():.4f}")
-print("learned weights", np.round(weights.numpy().ravel(), 2), "bias", round(float(bias.numpy()[0]), 2))
+print("learned weights", np.round(weights.numpy().ravel(), 2),
+      "bias", round(float(bias.numpy()[0]), 2))

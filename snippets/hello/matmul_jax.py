@@ -3,7 +3,8 @@
 import jax
 import jax.numpy as jnp
 
-a = jnp.array([[1.0, 2.0], [3.0, 4.0]])  # placed on jax.devices()[0]: a GPU or TPU when there is one
+# Placed on jax.devices()[0]: a GPU or TPU when there is one.
+a = jnp.array([[1.0, 2.0], [3.0, 4.0]])
 product = a @ a.T
 print("jax", jax.__version__, "on", product.device)
 print(product)

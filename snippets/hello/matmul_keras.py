@@ -1,8 +1,10 @@
-"""Hello, Keras 3: the same product with keras.ops, which runs on whichever backend is selected."""
+"""Hello, Keras 3: the same product with keras.ops, which runs on whichever backend is
+selected."""
 
 import os
 
-os.environ["KERAS_BACKEND"] = "tensorflow"  # or "torch" or "jax"; set before importing keras
+# Or "torch" or "jax"; set before importing keras.
+os.environ["KERAS_BACKEND"] = "tensorflow"
 
 import keras
 from keras import ops

@@ -18,8 +18,11 @@ graph = helper.make_graph(
 model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
 onnx.checker.check_model(model)
 
-session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
-(product,) = session.run(None, {"a": np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32)})
+session = ort.InferenceSession(
+    model.SerializeToString(), providers=["CPUExecutionProvider"]
+)
+a = np.array([[1.0, 2.0], [3.0, 4.0]], dtype=np.float32)
+(product,) = session.run(None, {"a": a})
 print("onnxruntime", ort.__version__, "on", session.get_providers()[0])
 print(product)
 print("sum:", float(product.sum()))

@@ -1,4 +1,5 @@
-"""Data loading and batching in JAX: JAX has no loader of its own; a shuffled index array and slices do it."""
+"""Data loading and batching in JAX: JAX has no loader of its own; a shuffled index
+array and slices do it."""
 
 import jax
 import jax.numpy as jnp
@@ -8,7 +9,8 @@ labels = jnp.arange(100) % 2
 
 
 def batches(key, batch_size=32):
-    """Yield shuffled batches; the key makes the order reproducible, a new key gives a new order."""
+    """Yield shuffled batches; the key makes the order reproducible, a new key gives a
+    new order."""
     order = jax.random.permutation(key, len(features))
     for start in range(0, len(features), batch_size):
         rows = order[start:start + batch_size]

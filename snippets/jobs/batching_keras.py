@@ -1,4 +1,5 @@
-"""Data loading and batching in Keras 3: fit() batches arrays itself; a PyDataset serves custom data."""
+"""Data loading and batching in Keras 3: fit() batches arrays itself; a PyDataset serves
+custom data."""
 
 import os
 
@@ -29,9 +30,15 @@ for index in range(len(batches)):
     print("features", batch_features.shape, "labels", batch_labels.shape)
 
 # fit() does the same batching itself when given arrays and a batch_size.
-model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2, activation="softmax")])
+model = keras.Sequential([
+    keras.Input(shape=(3,)),
+    keras.layers.Dense(2, activation="softmax"),
+])
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 steps = []
+count_steps = keras.callbacks.LambdaCallback(
+    on_train_batch_end=lambda batch, logs: steps.append(batch)
+)
 model.fit(features, labels, batch_size=32, epochs=1, verbose=0,
-          callbacks=[keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: steps.append(batch))])
+          callbacks=[count_steps])
 print("fit(batch_size=32) ran", len(steps), "steps in one epoch")

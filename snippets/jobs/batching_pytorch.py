@@ -1,4 +1,5 @@
-"""Data loading and batching in PyTorch: a Dataset holds samples, a DataLoader shuffles and batches them."""
+"""Data loading and batching in PyTorch: a Dataset holds samples, a DataLoader shuffles
+and batches them."""
 
 import torch
 from torch.utils.data import DataLoader, TensorDataset

@@ -1,4 +1,5 @@
-"""Data loading and batching in TensorFlow: a tf.data pipeline shuffles, batches and prefetches."""
+"""Data loading and batching in TensorFlow: a tf.data pipeline shuffles, batches and
+prefetches."""
 
 import numpy as np
 import tensorflow as tf
@@ -9,7 +10,8 @@ dataset = (
     tf.data.Dataset.from_tensor_slices((features, labels))
     .shuffle(buffer_size=100, seed=0)
     .batch(32)
-    .prefetch(tf.data.AUTOTUNE)  # prepares the next batch while the model works on this one
+    # Prepares the next batch while the model works on this one.
+    .prefetch(tf.data.AUTOTUNE)
 )
 
 print("batches per epoch:", int(dataset.cardinality()))

@@ -1,4 +1,5 @@
-"""Hardware acceleration in JAX: arrays go to the first device JAX finds (GPU or TPU before CPU)."""
+"""Hardware acceleration in JAX: arrays go to the first device JAX finds (GPU or TPU
+before CPU)."""
 
 import jax
 import jax.numpy as jnp

@@ -1,4 +1,5 @@
-"""Hardware acceleration in Keras 3: the backend decides; keras.device pins work explicitly."""
+"""Hardware acceleration in Keras 3: the backend decides; keras.device pins work
+explicitly."""
 
 import os
 
@@ -9,7 +10,8 @@ import torch
 from keras import ops
 
 device = "cuda:0" if torch.cuda.is_available() else "cpu:0"  # the backend's own check
-print("backend", keras.config.backend(), "- CUDA GPU available:", torch.cuda.is_available())
+print("backend", keras.config.backend(),
+      "- CUDA GPU available:", torch.cuda.is_available())
 
 with keras.device(device):
     weights = ops.ones((256, 256))

@@ -1,4 +1,5 @@
-"""Hardware acceleration in PyTorch: pick a GPU when there is one, and say where the work ran."""
+"""Hardware acceleration in PyTorch: pick a GPU when there is one, and say where the
+work ran."""
 
 import torch
 

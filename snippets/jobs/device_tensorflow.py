@@ -1,4 +1,5 @@
-"""Hardware acceleration in TensorFlow: it places work on a GPU by itself when one is visible."""
+"""Hardware acceleration in TensorFlow: it places work on a GPU by itself when one is
+visible."""
 
 import tensorflow as tf
 

@@ -1,11 +1,13 @@
-"""Automatic differentiation in JAX: jax.grad turns a function into the function of its gradient."""
+"""Automatic differentiation in JAX: jax.grad turns a function into the function of its
+gradient."""
 
 import jax
 import jax.numpy as jnp
 
 
 def f(x):  # f(x) = x³ + 2x, so df/dx = 3x² + 2
-    return jnp.sum(x**3 + 2 * x)  # jax.grad needs a scalar output: one gradient per element
+    # jax.grad needs a scalar output: one gradient per element.
+    return jnp.sum(x**3 + 2 * x)
 
 
 x = jnp.array([-1.0, 0.0, 0.5, 2.0])

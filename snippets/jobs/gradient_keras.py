@@ -1,7 +1,8 @@
-"""Automatic differentiation in Keras 3: Keras has no gradient function of its own; the backend's does it.
+"""Automatic differentiation in Keras 3: Keras has no gradient function of its own; the
+backend's does it.
 
-fit() hides this step. In a custom loop, a Keras variable is differentiated with the tools of
-the backend it runs on: here torch.autograd, since the backend is PyTorch.
+fit() hides this step. In a custom loop, a Keras variable is differentiated with the
+tools of the backend it runs on: here torch.autograd, since the backend is PyTorch.
 """
 
 import os

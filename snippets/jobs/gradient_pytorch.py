@@ -1,4 +1,5 @@
-"""Automatic differentiation in PyTorch: a gradient checked against the one worked out by hand."""
+"""Automatic differentiation in PyTorch: a gradient checked against the one worked out
+by hand."""
 
 import torch
 

@@ -1,4 +1,5 @@
-"""Automatic differentiation in TensorFlow: a gradient checked against the one worked out by hand."""
+"""Automatic differentiation in TensorFlow: a gradient checked against the one worked
+out by hand."""
 
 import tensorflow as tf
 

@@ -1,4 +1,5 @@
-"""Optimization in JAX: optax turns gradients into updates; the state is passed in and returned, never hidden."""
+"""Optimization in JAX: optax turns gradients into updates; the state is passed in and
+returned, never hidden."""
 
 import jax
 import jax.numpy as jnp

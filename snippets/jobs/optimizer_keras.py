@@ -1,4 +1,5 @@
-"""Optimization in Keras 3: the same optimizer object works on every backend's gradients."""
+"""Optimization in Keras 3: the same optimizer object works on every backend's
+gradients."""
 
 import os
 
@@ -12,7 +13,8 @@ w = keras.Variable(0.0)
 optimizer = keras.optimizers.SGD(learning_rate=0.05)
 for step in range(1, 31):
     loss = (2 * w - 6) ** 2
-    (gradient,) = torch.autograd.grad(loss, w.value)  # the backend computes the gradient
+    # The backend computes the gradient.
+    (gradient,) = torch.autograd.grad(loss, w.value)
     optimizer.apply([gradient], [w])  # Keras applies the step
     if step % 10 == 0:
         print(f"step {step}: w = {float(w):.4f}, loss = {float(loss):.2e}")

@@ -1,4 +1,5 @@
-"""Optimization in PyTorch: an optimizer turns gradients into steps that shrink a loss."""
+"""Optimization in PyTorch: an optimizer turns gradients into steps that shrink a
+loss."""
 
 import torch
 

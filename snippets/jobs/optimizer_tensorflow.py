@@ -1,10 +1,12 @@
-"""Optimization in TensorFlow: an optimizer turns gradients into steps that shrink a loss."""
+"""Optimization in TensorFlow: an optimizer turns gradients into steps that shrink a
+loss."""
 
 import tensorflow as tf
 
 # Find w such that 2w = 6: the loss (2w - 6)² is smallest at w = 3.
 w = tf.Variable(0.0)
-optimizer = tf.keras.optimizers.SGD(learning_rate=0.05)  # TensorFlow's optimizers are Keras's
+# TensorFlow's optimizers are Keras's.
+optimizer = tf.keras.optimizers.SGD(learning_rate=0.05)
 for step in range(1, 31):
     with tf.GradientTape() as tape:
         loss = (2 * w - 6) ** 2

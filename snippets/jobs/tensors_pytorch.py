@@ -1,4 +1,5 @@
-"""Tensor operations in PyTorch: create, broadcast, reduce, multiply, and share memory with NumPy."""
+"""Tensor operations in PyTorch: create, broadcast, reduce, multiply, and share memory
+with NumPy."""
 
 import numpy as np
 import torch

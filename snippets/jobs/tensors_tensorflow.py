@@ -1,4 +1,5 @@
-"""Tensor operations in TensorFlow: create, broadcast, reduce, multiply, and convert to NumPy."""
+"""Tensor operations in TensorFlow: create, broadcast, reduce, multiply, and convert to
+NumPy."""
 
 import numpy as np
 import tensorflow as tf
@@ -11,7 +12,8 @@ print("broadcast:", (prices * discount).numpy().tolist())  # (2, 3) * (3,) -> (2
 print("sum of each row:", tf.reduce_sum(prices, axis=1).numpy().tolist())
 print("matrix product:", tf.matmul(prices, prices, transpose_b=True).numpy().tolist())
 
-# tf.constant copies the array: TensorFlow tensors are immutable, so a later change does not show.
+# tf.constant copies the array: TensorFlow tensors are immutable, so a later change does
+# not show.
 array = np.zeros(3, dtype=np.float32)
 copied = tf.constant(array)
 array[0] = 7.0

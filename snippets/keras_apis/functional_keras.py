@@ -1,4 +1,5 @@
-"""The functional API: layers called on tensors, for models with several inputs or a skip connection."""
+"""The functional API: layers called on tensors, for models with several inputs or a
+skip connection."""
 
 import os
 
@@ -8,10 +9,12 @@ import keras
 import numpy as np
 
 pixels = keras.Input(shape=(64,), name="pixels")
-hour = keras.Input(shape=(1,), name="hour")  # a second input, which Sequential cannot take
+# A second input, which Sequential cannot take.
+hour = keras.Input(shape=(1,), name="hour")
 
 hidden = keras.layers.Dense(32, activation="relu")(pixels)
-skip = keras.layers.Add()([hidden, keras.layers.Dense(32)(pixels)])  # a skip connection around the layer
+# A skip connection around the layer.
+skip = keras.layers.Add()([hidden, keras.layers.Dense(32)(pixels)])
 merged = keras.layers.Concatenate()([skip, hour])
 outputs = keras.layers.Dense(10, activation="softmax", name="digit")(merged)
 model = keras.Model(inputs=[pixels, hour], outputs=outputs)

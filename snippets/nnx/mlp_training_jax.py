@@ -1,4 +1,5 @@
-"""Flax NNX and optax: a model as a Python object with its parameters inside, trained by a compiled step."""
+"""Flax NNX and optax: a model as a Python object with its parameters inside, trained by
+a compiled step."""
 
 import jax
 import jax.numpy as jnp
@@ -9,13 +10,15 @@ from sklearn.model_selection import train_test_split
 
 digits = load_digits()
 x_train, x_test, y_train, y_test = map(jnp.asarray, train_test_split(
-    digits.data / 16.0, digits.target, test_size=0.25, random_state=0, stratify=digits.target
+    digits.data / 16.0, digits.target,
+    test_size=0.25, random_state=0, stratify=digits.target,
 ))
 
 
 class MLP(nnx.Module):
     def __init__(self, rngs: nnx.Rngs):
-        self.hidden = nnx.Linear(64, 64, rngs=rngs)  # the key stream draws the initial weights
+        # The key stream draws the initial weights.
+        self.hidden = nnx.Linear(64, 64, rngs=rngs)
         self.output = nnx.Linear(64, 10, rngs=rngs)
 
     def __call__(self, x):
@@ -24,7 +27,8 @@ class MLP(nnx.Module):
 
 model = MLP(nnx.Rngs(0))
 optimizer = nnx.Optimizer(model, optax.adam(1e-3), wrt=nnx.Param)
-print("kernel of the hidden layer:", model.hidden.kernel[...].shape, "(inputs, outputs), as Keras stores it")
+print("kernel of the hidden layer:", model.hidden.kernel[...].shape,
+      "(inputs, outputs), as Keras stores it")
 
 
 @nnx.jit  # nnx.jit lets a compiled step update the model and optimizer objects in place
@@ -38,7 +42,8 @@ def train_step(model, optimizer, x, y):
 
 
 order_key = jax.random.key(1)
-batches = len(x_train) // 32  # whole batches only: every call has the shape the step was compiled for
+# Whole batches only: every call has the shape the step was compiled for.
+batches = len(x_train) // 32
 for epoch in range(1, 11):
     order_key, shuffle_key = jax.random.split(order_key)
     order = jax.random.permutation(shuffle_key, len(x_train))

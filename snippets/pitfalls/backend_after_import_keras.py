@@ -6,11 +6,19 @@ import sys
 
 import keras
 
-os.environ["KERAS_BACKEND"] = "torch"  # too late: the backend was fixed by the import above
+# Too late: the backend was fixed by the import above.
+os.environ["KERAS_BACKEND"] = "torch"
 print("asked for torch after the import, got:", keras.config.backend())
 
 # The fix: set it before the first import - or in the shell - in a fresh process.
-FIXED = "import os\nos.environ['KERAS_BACKEND'] = 'torch'\nimport keras\nprint(keras.config.backend())"
-clean = {name: value for name, value in os.environ.items() if name != "KERAS_BACKEND"}  # prove the fix alone works
-run = subprocess.run([sys.executable, "-c", FIXED], env=clean, capture_output=True, text=True)
+FIXED = (
+    "import os\n"
+    "os.environ['KERAS_BACKEND'] = 'torch'\n"
+    "import keras\n"
+    "print(keras.config.backend())"
+)
+# Prove the fix alone works.
+clean = {name: value for name, value in os.environ.items() if name != "KERAS_BACKEND"}
+run = subprocess.run([sys.executable, "-c", FIXED], env=clean,
+                     capture_output=True, text=True)
 print("set before the import, got:", run.stdout.strip())

@@ -3,7 +3,8 @@
 import torch
 
 x = torch.tensor([0.5, 1.0, 2.0], requires_grad=True)
-y = torch.sigmoid(x)  # sigmoid's gradient is computed from its output, so autograd keeps y
+# sigmoid's gradient is computed from its output, so autograd keeps y.
+y = torch.sigmoid(x)
 y.mul_(2)  # in place: y is now "at version 1"
 try:
     y.sum().backward()

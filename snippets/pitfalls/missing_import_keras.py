@@ -1,4 +1,5 @@
-"""Pitfall: code that uses `tf.` without `import tensorflow as tf` (as many Keras samples online do)."""
+"""Pitfall: code that uses `tf.` without `import tensorflow as tf` (as many Keras
+samples online do)."""
 
 import os
 import subprocess

@@ -1,4 +1,5 @@
-"""Pitfall: calling a tf.function with Python numbers traces a new graph for every new value."""
+"""Pitfall: calling a tf.function with Python numbers traces a new graph for every new
+value."""
 
 import logging
 import re
@@ -28,13 +29,17 @@ def double(x):
 
 
 for step in range(8):
-    double(float(step))  # a Python float is part of the signature: each new value retraces
+    # A Python float is part of the signature: each new value retraces.
+    double(float(step))
 print("Python floats:", traces, "traces for 8 calls")
 first_sentence = KeepWarnings.messages[0].split(". ")[0]
-print("TensorFlow warned:", re.sub(r" at 0x[0-9a-f]+", "", first_sentence))  # drop the memory address
+# Drop the memory address.
+print("TensorFlow warned:", re.sub(r" at 0x[0-9a-f]+", "", first_sentence))
 
 traces = 0
-double = tf.function(double.python_function)  # a fresh function, to count again from zero
+# A fresh function, to count again from zero.
+double = tf.function(double.python_function)
 for step in range(8):
-    double(tf.constant(float(step)))  # the fix: pass tensors, whose value is not in the signature
+    # The fix: pass tensors, whose value is not in the signature.
+    double(tf.constant(float(step)))
 print("tensors:", traces, "trace for 8 calls")

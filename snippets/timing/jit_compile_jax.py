@@ -1,4 +1,5 @@
-"""jax.jit: the first call traces the Python function and compiles it with XLA; later calls reuse the result.
+"""jax.jit: the first call traces the Python function and compiles it with XLA; later
+calls reuse the result.
 
 The timings are medians of repeated calls, after block_until_ready (JAX dispatches work
 asynchronously, so a call returns before its result is computed).
@@ -31,12 +32,16 @@ def seconds(function, *args) -> float:
 
 first_call = seconds(compiled, params, x)  # trace + compile + run
 later = statistics.median(seconds(compiled, params, x) for _ in range(50))
-eager = statistics.median(seconds(mlp, params, x) for _ in range(50))  # op by op, no compilation
-print(f"first call of jax.jit(mlp): {first_call * 1e3:8.2f} ms  (tracing and XLA compilation included)")
+# Op by op, no compilation.
+eager = statistics.median(seconds(mlp, params, x) for _ in range(50))
+print(f"first call of jax.jit(mlp): {first_call * 1e3:8.2f} ms  "
+      f"(tracing and XLA compilation included)")
 print(f"later calls, median of 50:  {later * 1e3:8.3f} ms")
 print(f"without jit, median of 50:  {eager * 1e3:8.3f} ms")
 print(f"the first call cost {first_call / later:.0f} times a later one")
-print("same result with and without jit:", bool(jnp.allclose(compiled(params, x), mlp(params, x), atol=1e-5)))
+same = jnp.allclose(compiled(params, x), mlp(params, x), atol=1e-5)
+print("same result with and without jit:", bool(same))
 
 # A new input shape is a new program: jit traces and compiles again.
-print(f"first call with a batch of 65: {seconds(compiled, params, jnp.ones((65, 256))) * 1e3:.2f} ms (compiled again)")
+new_shape_call = seconds(compiled, params, jnp.ones((65, 256)))
+print(f"first call with a batch of 65: {new_shape_call * 1e3:.2f} ms (compiled again)")

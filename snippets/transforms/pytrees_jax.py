@@ -1,4 +1,5 @@
-"""Pytrees: JAX functions take and return nested dicts, lists and tuples of arrays, and transformations follow the nesting."""
+"""Pytrees: JAX functions take and return nested dicts, lists and tuples of arrays, and
+transformations follow the nesting."""
 
 import jax
 import jax.numpy as jnp
@@ -20,7 +21,8 @@ def model(params, x):
 
 # The gradient has the same nesting as the parameters: one array per leaf.
 grads = jax.grad(model)(params, jnp.array([[1.0, 2.0, 3.0]]))
-print("gradient keys:", list(grads), "- head is a", type(grads["head"]).__name__, "of", len(grads["head"]))
+print("gradient keys:", list(grads),
+      "- head is a", type(grads["head"]).__name__, "of", len(grads["head"]))
 
 # A plain SGD step over the whole tree, leaf by leaf: what optax does under the hood.
 updated = jax.tree.map(lambda p, g: p - 0.1 * g, params, grads)

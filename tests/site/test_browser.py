@@ -1,9 +1,11 @@
 """The built site in headless Chromium, as a reader meets it."""
 
+import json
+
 import pytest
 
 from rosetta.vocabulary import TRAINING_FRAMEWORKS
-from support import is_foreign
+from support import is_foreign, pages, parse
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +49,16 @@ def test_plotly_is_fetched_only_when_a_chart_comes_into_view(page):
     page.locator(".rosetta-chart").first.scroll_into_view_if_needed()
     page.locator(".rosetta-chart svg.main-svg").first.wait_for()
     assert len([url for url in page.requested if url.endswith("plotly.min.js")]) == 1
+
+
+def test_the_site_s_plotly_draws_every_trace_type_the_pages_use(page, site):
+    used = {trace.get("type", "scatter") for built in pages(site) for chart in parse(built).select(".rosetta-chart script")
+            for trace in json.loads(chart.string)["data"]}
+    page.goto("first-model/")
+    page.locator(".rosetta-chart").first.scroll_into_view_if_needed()
+    page.locator(".rosetta-chart svg.main-svg").first.wait_for()
+    drawable = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
+    assert {"bar", "scatter", "heatmap"} <= used <= drawable
 
 
 def test_search_finds_onnx(page):

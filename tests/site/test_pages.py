@@ -1,5 +1,6 @@
 """The strict build, and what the built pages show."""
 
+import gzip
 import json
 import re
 import tomllib
@@ -8,11 +9,13 @@ import pytest
 
 from rosetta.paths import REPO, current
 from rosetta.rendering import facts
+from rosetta.site import plotly_bundle
 from rosetta.vocabulary import FRAMEWORKS, RUNTIMES
 from support import pages, parse, why_it_failed
 
 EXEC_LINE = re.compile(r"exec (docs/\S+)\s+(\S+)\s+(\S+)\s+([\d.]+) s")
 SNIPPETS = REPO / "snippets"
+PLOTLY_BUDGET_KIB = 500  # the partial plotly.js, gzip-compressed (issue 17: the full one is 1.47 MB)
 # Terms a reader searches for, and the page the site's search index must find them on.
 SEARCHED = tomllib.loads((REPO / "tests" / "site" / "search.toml").read_text(encoding="utf-8"))["index"]
 
@@ -94,7 +97,9 @@ def test_no_page_loads_anything_from_another_host(site):
 
 
 def test_plotly_comes_from_the_site_and_only_chart_pages_have_charts(site):
-    assert (site / "javascripts" / "plotly.min.js").stat().st_size > 1_000_000
+    served = (site / "javascripts" / "plotly.min.js").read_bytes()
+    assert served == plotly_bundle.BUNDLE.read_bytes(), "the site serves the partial bundle"
+    assert len(gzip.compress(served)) <= PLOTLY_BUDGET_KIB * 1024
     charts = {page.relative_to(site).as_posix(): len(parse(page).select(".rosetta-chart")) for page in pages(site)}
     assert charts["first-model/index.html"] == 1
     for page in pages(site):

@@ -1,6 +1,7 @@
-"""Every page as a reader's browser loads it, read to each chart: what it transfers (gzip-compressed,
-within a budget), that nothing goes to another host and the console shows no error; and the
-weight gate seen failing. (One pass over the pages serves all three: each page load costs a second.)"""
+"""Every page as a reader's browser loads it at 1280 px, read to each chart: what it transfers
+(gzip-compressed, within a budget), that nothing goes to another host, the console shows no error
+and no code it shows scrolls sideways; and the weight gate seen failing. (One pass over the pages
+serves all four: each page load costs a second.)"""
 
 import gzip
 from dataclasses import dataclass
@@ -9,6 +10,18 @@ from support import is_foreign, page_paths, pages, parse
 
 PAGE_BUDGET_KIB = 250  # HTML + CSS + JS of one page, gzip-compressed, not counting plotly.js
 PLOTLY = "javascripts/plotly.min.js"
+VIEWPORT = {"width": 1280, "height": 800}  # a common laptop's width (issue 17)
+# The code a page shows (a snippet's source, a notebook's code cell) with every tab of every tabbed
+# set displayed, since a hidden tab has no width to measure: how many, and each that scrolls sideways, named.
+WIDE_CODE = """() => {
+    const style = document.createElement('style');
+    style.textContent = '.tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }';
+    document.head.append(style);
+    const code = [...document.querySelectorAll('.rosetta-exec > .highlight:first-child code, .jp-InputArea pre')];
+    return [code.length, code.filter((element) => element.scrollWidth > element.clientWidth).map((element) =>
+        (element.closest('.rosetta-exec')?.dataset.source ?? 'a notebook cell') + ': ' +
+        element.innerText.split('\\n').reduce((long, line) => line.length > long.length ? line : long, '').trim())];
+}"""
 
 
 @dataclass
@@ -19,11 +32,13 @@ class Reading:
     sizes: dict[str, int]  # gzip size of each HTML, CSS and JS response, by URL
     requested: list[str]  # every address it asked for
     errors: list[str]  # console errors and uncaught exceptions
+    code_blocks: int  # code shown, measured
+    wide_code: list[str]  # code shown that scrolls sideways: where, and its longest line
 
 
 def read_page(browser, url: str) -> Reading:
     sizes, requested, errors = {}, [], []
-    page = browser.new_page()
+    page = browser.new_page(viewport=VIEWPORT)
 
     def record(response):
         if response.request.resource_type in ("document", "stylesheet", "script") and response.ok:
@@ -42,8 +57,9 @@ def read_page(browser, url: str) -> Reading:
     # A page with a chart has now asked for plotly.js: wait until it has arrived (its response is recorded).
     page.wait_for_function("() => !document.querySelector('.rosetta-chart') || window.Plotly", timeout=30_000)
     page.wait_for_load_state("networkidle")
+    code_blocks, wide_code = page.evaluate(WIDE_CODE)
     page.close()
-    return Reading(bool(response and response.ok), sizes, requested, errors)
+    return Reading(bool(response and response.ok), sizes, requested, errors, code_blocks, wide_code)
 
 
 def weight_problems(sizes: dict[str, int], has_chart: bool) -> list[str]:
@@ -56,18 +72,21 @@ def weight_problems(sizes: dict[str, int], has_chart: bool) -> list[str]:
 
 
 def test_every_page_loads_without_errors_or_foreign_requests_within_its_weight_budget(site, site_url, browser):
-    problems, requests = {}, 0
+    problems, requests, code_blocks = {}, 0, 0
     for page, path in zip(pages(site), page_paths(site)):
         reading = read_page(browser, site_url + path)
+        code_blocks += reading.code_blocks
         found = weight_problems(reading.sizes, bool(parse(page).select(".rosetta-chart")))
         found += [] if reading.loaded else ["did not load"]
         found += [f"console: {error}" for error in reading.errors]
         found += [f"asked another host: {url}" for url in reading.requested if is_foreign(url)]
+        found += [f"code scrolls sideways at {VIEWPORT['width']} px: {code}" for code in reading.wide_code]
         if found:
             problems[path or "home"] = found
         requests += len(reading.requested)
     assert not problems
     assert requests > len(pages(site)), "requests were recorded"
+    assert code_blocks > 50, "the code the pages show was measured"
 
 
 def test_the_weight_gate_fails_on_a_heavy_page(broken_url, browser):

@@ -3,6 +3,8 @@
 import html
 import json
 
+from rosetta.site.plotly_bundle import check_traces
+
 
 def chart_html(figure, description: str) -> str:
     """A chart placeholder holding the figure as JSON; `description` is read by screen readers.
@@ -10,7 +12,9 @@ def chart_html(figure, description: str) -> str:
     role="figure", not "img": the drawn chart holds buttons (zoom, download), which an img may not.
     """
     figure.update_layout(template="none", margin={"t": 40, "r": 20, "b": 50, "l": 60})
-    spec = json.dumps(figure.to_plotly_json(), default=_plain).replace("</", "<\\/")
+    plotted = figure.to_plotly_json()
+    check_traces(plotted, description)  # the site's plotly.js is a partial bundle
+    spec = json.dumps(plotted, default=_plain).replace("</", "<\\/")
     return (
         f'<div class="rosetta-chart" role="figure" aria-label="{html.escape(description)}">'
         f'<script type="application/json">{spec}</script></div>'

@@ -11,6 +11,7 @@ from rosetta.vocabulary import KERAS_BACKENDS
 
 _OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,})\s*(?:python|py)\b(?P<options>.*)$")
 _EXECUTED = re.compile(r"""\bexec=["']?(?:1|true|yes|on)\b""", re.IGNORECASE)
+_SHOWN = re.compile(r"\bsource=")  # markdown-exec shows the code (above, below, in a tab...)
 INCLUDE = re.compile(r"""^\s*--8<--\s+["']([^"']+)["']""", re.MULTILINE)  # pymdownx.snippets' include line
 DEFAULT_BACKEND = "tensorflow"  # Keras's own default: the run the notebook page shows
 
@@ -27,7 +28,17 @@ class NotebookRun:
 
 def executed_files(markdown: str, project: Project) -> list[Path]:
     """The files a page's exec fences include, in order (a fence that includes none is not listed)."""
-    found, lines, index = [], markdown.splitlines(), 0
+    return [path for _, path in _exec_includes(markdown, project)]
+
+
+def shown_files(markdown: str, project: Project) -> list[Path]:
+    """The files whose source a page shows: those its exec fences include with a `source` option."""
+    return [path for options, path in _exec_includes(markdown, project) if _SHOWN.search(options)]
+
+
+def _exec_includes(markdown: str, project: Project):
+    """(the fence's options, an existing file it includes) for each include line of each exec fence."""
+    lines, index = markdown.splitlines(), 0
     while index < len(lines):
         opener = _OPENER.match(lines[index])
         index += 1
@@ -37,9 +48,8 @@ def executed_files(markdown: str, project: Project) -> list[Path]:
         while index < len(lines) and not lines[index].startswith(closing):
             include = INCLUDE.match(lines[index])
             if include and (project.root / include[1]).is_file():
-                found.append((project.root / include[1]).resolve())
+                yield opener["options"], (project.root / include[1]).resolve()
             index += 1
-    return found
 
 
 def notebook_runs(notebook_pages: list[Path]) -> list[NotebookRun]:
