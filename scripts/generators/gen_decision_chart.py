@@ -12,7 +12,7 @@ from rosetta.bench.report import error_bars, measured
 from rosetta.rendering.charts import chart_html
 from rosetta.rendering.code_lines import code_lines
 from rosetta.rendering.tables import markdown_table
-from rosetta.vocabulary import FRAMEWORKS, RUNTIMES, TRAINING_FRAMEWORKS
+from rosetta.vocabulary import FRAMEWORKS, RUNTIMES, TRAINING_FRAMEWORKS, TRAINING_RUNTIMES
 
 # Each task is one snippet per framework, shown on the site: snippets/<stem>_<framework>.py
 TASKS = {
@@ -26,7 +26,6 @@ TASKS = {
 READS = ("snippets/jobs/*.py", "snippets/first_model/*.py")  # files besides its code: the TASKS' snippets
 MEASUREMENTS = ("deployment", "benchmarks")  # other pages' measurements it reads
 # Runtimes of the Benchmarks page that stand for each framework: how a reader would train, and serve.
-TRAINING = ("pytorch", "tf-function", "keras-tf-fit", "keras-torch-fit", "keras-jax-fit", "jax-jit")
 LATENCY = ("pytorch", "tf-function", "keras-tf-call", "keras-torch-call", "keras-jax-call", "jax-jit", "onnxruntime", "litert")
 READER = "gen_decision_chart.py"
 
@@ -78,14 +77,14 @@ def speed_section(cells, environment) -> None:
     print(f"The digits MLP on 1 thread of this build's CPU ({environment['cpu']}); see the "
           "[Benchmarks](benchmarks.md) page for the method, the spread and all thread settings.\n")
     rows = []
-    for slug in dict.fromkeys([*TRAINING, *LATENCY]):
+    for slug in dict.fromkeys([*TRAINING_RUNTIMES, *LATENCY]):
         runtime = RUNTIMES[slug]
         epoch, latency = measured(cells, slug, "mlp", "train_epoch", 1), measured(cells, slug, "mlp", "latency", 1)
         if epoch or latency:
             rows.append([FRAMEWORKS[runtime.framework].label, runtime.short_label,
                          f"{epoch['median'] * 1e3:.1f} ms" if epoch else "—", f"{latency['p50'] * 1e6:.0f} µs" if latency else "—"])
     print(markdown_table(["Written in", "Runtime", "One training epoch (median)", "Latency of one sample (p50)"], rows, "llrr"))
-    trained = [(RUNTIMES[slug].short_label, cell) for slug in TRAINING if (cell := measured(cells, slug, "mlp", "train_epoch", 1))]
+    trained = [(RUNTIMES[slug].short_label, cell) for slug in TRAINING_RUNTIMES if (cell := measured(cells, slug, "mlp", "train_epoch", 1))]
     figure = go.Figure(go.Bar(x=[name for name, _ in trained], y=[cell["median"] * 1e3 for _, cell in trained],
                               error_y=error_bars([cell for _, cell in trained])))
     figure.update_layout(yaxis_title="one MLP training epoch (ms)", height=400)

@@ -76,6 +76,8 @@ RUNTIMES = {runtime.slug: runtime for runtime in (
     Runtime("jax-jit", "jax.jit (Flax NNX)", "jax"),
     Runtime("onnxruntime", "ONNX Runtime", "onnx", runs_on="ONNX Runtime"),
 )}
+# How a reader trains in each framework: the runtimes that stand for it where one number per framework is shown.
+TRAINING_RUNTIMES = ("pytorch", "tf-function", "keras-tf-fit", "keras-torch-fit", "keras-jax-fit", "jax-jit")
 # A benchmark process that runs no framework's model: NumPy's GEMM, the reference for the machine's limit.
 REFERENCE_PROCESS = "numpy"
 

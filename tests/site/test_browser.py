@@ -43,7 +43,7 @@ def test_the_jax_tab_shows_its_code_and_what_it_printed(page):
 
 
 def test_plotly_is_fetched_only_when_a_chart_comes_into_view(page):
-    page.goto("benchmarks/")
+    page.goto("deployment/")
     page.wait_for_load_state("networkidle")
     assert not [url for url in page.requested if url.endswith("plotly.min.js")], "the top of the page has no chart"
     page.locator(".rosetta-chart").first.scroll_into_view_if_needed()

@@ -10,7 +10,7 @@ import pytest
 from rosetta.paths import REPO, current
 from rosetta.rendering import facts
 from rosetta.site import plotly_bundle
-from rosetta.vocabulary import FRAMEWORKS, RUNTIMES
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, FRAMEWORKS, RUNTIMES, TRAINING_RUNTIMES
 from support import pages, parse, why_it_failed
 
 EXEC_LINE = re.compile(r"exec (docs/\S+)\s+(\S+)\s+(\S+)\s+([\d.]+) s")
@@ -151,13 +151,25 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
     shares = [int(re.fullmatch(r"(\d+)% of \d+", row[3])[1]) for row in gemm_rows]  # of the measured peak, never above it
     assert len(shares) == len(gemm_rows) and all(0 < share <= 100 for share in shares), gemm_rows
     assert re.search(r"the best of \d+ runs gives [\d.]+ GFLOP/s on 1 core", text)
-    assert len(article.select(".rosetta-chart")) == 2  # MLP epochs, latency growth
+    charts = article.select(".rosetta-chart")
+    assert len(charts) == 5  # epochs, throughput, latency, GEMM share of the peak, latency growth
+    html = str(article)
+    assert html.index("rosetta-chart") < html.index("<table"), "the charts come before the tables"
+    assert all(table.find_parent("details") for table in tables), "the full tables are folded"
+    assert article.find("h2", string="Method").find_all_previous("table"), "the method comes after the measurements"
     toc = [link.get_text(strip=True) for link in parse(site / "benchmarks" / "index.html").select(".md-sidebar--secondary .md-nav__link")]
     assert "Latency as the batch grows" in toc, "headings printed by a generator reach the table of contents"
     download = article.select_one("a[download]")["href"]
     published = json.loads((site / "benchmarks" / download).read_text(encoding="utf-8"))  # the file beside the page
     assert download == "dl-rosetta-benchmarks.json" and {"environment", "cells"} <= set(published)
     assert len(published["cells"]) > 50 and published["environment"]["cpu"] in text
+    # Each chart's finding is the sentence after it, and agrees with the published measurements.
+    findings = [chart.find_next("p").get_text(" ", strip=True) for chart in charts]
+    epochs = {RUNTIMES[cell["runtime"]].label: cell["median"] for cell in published["cells"]
+              if (cell["workload"], cell["metric"], cell["threads"]) == ("mlp", "train_epoch", 1) and "median" in cell}
+    quickest, slowest = min(epochs, key=epochs.get), max(epochs, key=epochs.get)
+    assert findings[0].startswith(f"One epoch at 1 thread: {quickest} is the quickest (") and f"and {slowest} the slowest" in findings[0]
+    assert "comes nearest the machine's limit" in findings[3] and findings[4].startswith("From a batch of 1 to one of")
 
 
 @pytest.mark.parametrize("name", ["comparison", "ecosystem"])
@@ -205,3 +217,18 @@ def test_search_index_holds_each_topic_on_its_page(site, location):
     assert text, f"{location} is not in the search index"
     missing = [term for term in SEARCHED[location] if term.lower() not in text]
     assert not missing, f"{location}: the search index lacks {missing}"
+
+
+def test_the_home_page_opens_with_what_this_build_ran_and_measured(site_build):
+    site_dir, build, _ = site_build
+    proof = parse(site_dir / "index.html").select_one("article .rosetta-proof")
+    text = " ".join(proof.get_text(" ", strip=True).split())
+    ran = {match[2] for match in EXEC_LINE.findall(build.stderr) if match[2].endswith(".py") and not match[2].startswith("docs/")}
+    assert re.search(rf"\b{len(ran)} code files and \d+ notebook runs executed for \d+ pages", text), (len(ran), text)
+    assert f"{len(DEPLOYMENT_ROUTES)} deployment routes agree" in text
+    assert re.search(r"on \d{4}-\d\d-\d\d on .+ \(\d+ cores\)", text)
+    bars = proof.select("svg.rosetta-bars rect")
+    assert len(bars) == len(TRAINING_RUNTIMES), "a bar per framework's way to train"
+    widths = [float(bar["width"]) for bar in bars]
+    assert widths == sorted(widths) and widths[0] > 0, "quickest first"
+    assert not parse(site_dir / "index.html").select(".rosetta-chart"), "the home page loads no plotly.js"

@@ -189,11 +189,28 @@ def gemm_cell(runtime: str, threads: int, gflops: float) -> dict:
 def test_a_gemm_is_shown_as_a_share_of_the_measured_peak_and_never_above_it(capsys):
     benchmarks = load_generator("gen_benchmarks")
     env = {"clock_ghz": 2.6, "vector_flags": ["avx512f"], "peak": {"gflops": {"1": 200.0, "2": 400.0}}}
-    benchmarks.gemm_section([gemm_cell("torch", 1, 150.0), gemm_cell("numpy", 2, 380.0)], env, [1, 2])
+    table = benchmarks.gemm_section([gemm_cell("torch", 1, 150.0), gemm_cell("numpy", 2, 380.0)], env, [1, 2])
     page = capsys.readouterr().out
     assert "would give 166 per core, less than the loop reached" in page  # 2.6 GHz x 64 FLOP per cycle < 200
-    assert "| PyTorch | 1 | 150.0 GFLOP/s | 75% of 200 |" in page and "| NumPy | 2 | 380.0 GFLOP/s | 95% of 400 |" in page
+    assert "| PyTorch | 1 | 150.0 GFLOP/s | 75% of 200 |" in table and "| NumPy | 2 | 380.0 GFLOP/s | 95% of 400 |" in table
+    assert page.count('class="rosetta-chart"') == 1 and page.index("rosetta-chart") < page.index("The limit is measured")
+    assert ("NumPy on 2 threads comes nearest the machine's limit, at 95% of it, and PyTorch on 1 thread reaches 75%."
+            in page)
     with pytest.raises(benchmarks.OverPeak, match=r"^NumPy at 2 thread\(s\) ran its GEMM at 410\.0 GFLOP/s, above the measured peak of 400\.0"):
         benchmarks.gemm_section([gemm_cell("numpy", 2, 410.0)], env, [1, 2])
     benchmarks.gemm_section([gemm_cell("numpy", 1, 150.0)], {"clock_ghz": 2.6, "peak": {"error": "no C compiler"}}, [1])
     assert "could not be measured here (no C compiler)" in capsys.readouterr().out
+
+
+def test_each_finding_names_the_ends_of_what_its_chart_plots():
+    from rosetta.bench import findings
+
+    assert findings.quickest({"JAX": 0.002, "PyTorch": 0.001, "Keras": 0.0125}, "One epoch") == (
+        "One epoch: PyTorch is the quickest (1 ms) and Keras the slowest (12.5 ms), 12.5 times as long.")
+    assert findings.busiest({"JAX": 9000.0, "PyTorch": 120000.0, "Keras": 3000.0}, "Batches") == (
+        "Batches: PyTorch gets through the most samples per second (120,000) and Keras the fewest (3,000), "
+        "40.0 times as many on the first.")
+    assert findings.steepest({"JAX": (0.001, 0.004), "NumPy": (0.0001, 0.01)}, 1, 1024) == (
+        "From a batch of 1 to one of 1024, a call grows least on JAX (4.0 times as long) and most on NumPy (100.0 times).")
+    assert findings.quickest({"JAX": 0.002}, "One epoch") == (
+        "One epoch: fewer than two runtimes were measured, so there is nothing to compare.")

@@ -8,3 +8,9 @@ def markdown_table(headers: list[str], rows, align: str = "") -> str:
              "| " + " | ".join("---:" if side == "r" else "---" for side in align) + " |"]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def folded(title: str, markdown: str) -> str:
+    """`markdown` in a collapsed block (pymdownx.details) titled `title`: opened by a click, found by search."""
+    indented = "\n".join(f"    {line}" if line else "" for line in markdown.splitlines())
+    return f'??? abstract "{title}"\n\n{indented}\n'
