@@ -3,8 +3,10 @@
 import importlib.util
 import os
 import re
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -16,18 +18,45 @@ from rosetta.execution.reader import reader_environment
 from rosetta.paths import REPO
 
 
+class Build:
+    """A strict build of `project` as `make build` runs it (fresh unless a cache is given), with `variables`
+    set, started at once. Its output goes to files, not pipes: a build never waits for its reader."""
+
+    def __init__(self, project: Path, site_dir: Path, cache_dir: Path | None = None, **variables: str):
+        env = reader_environment() | {"NO_MKDOCS_2_WARNING": "1"}
+        for name in ("ROSETTA_CACHE", "ROSETTA_JOBS", "ROSETTA_RECORDS"):
+            env.pop(name, None)
+        if cache_dir:
+            env["ROSETTA_CACHE"] = str(cache_dir)
+        env |= variables
+        self._output = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
+        self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+                                        cwd=project, env=env, stdout=self._output[0], stderr=self._output[1], text=True,
+                                        start_new_session=True)
+
+    def wait(self, timeout: float = 3600) -> subprocess.CompletedProcess:
+        try:
+            self.process.wait(timeout)
+        finally:
+            self.stop()
+        stdout, stderr = (self._read(output) for output in self._output)
+        return subprocess.CompletedProcess(self.process.args, self.process.returncode, stdout, stderr)
+
+    def stop(self) -> None:
+        """Kill the build and whatever it started, if it is still running."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    @staticmethod
+    def _read(output) -> str:
+        output.seek(0)
+        return output.read()
+
+
 def mkdocs_build(project: Path, site_dir: Path, cache_dir: Path | None = None, **variables: str) -> subprocess.CompletedProcess:
-    """A strict build of `project` as `make build` runs it (fresh unless a cache is given), with `variables` set."""
-    env = reader_environment() | {"NO_MKDOCS_2_WARNING": "1"}
-    for name in ("ROSETTA_CACHE", "ROSETTA_JOBS", "ROSETTA_RECORDS"):
-        env.pop(name, None)
-    if cache_dir:
-        env["ROSETTA_CACHE"] = str(cache_dir)
-    env |= variables
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=3600,
-    )
+    """A strict build of `project` as `make build` runs it, waited for."""
+    return Build(project, site_dir, cache_dir, **variables).wait()
 
 
 def why_it_failed(run: subprocess.CompletedProcess, tail: int = 3000) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from rosetta.execution.alone import NeighboursError, neighbours_from_environment
 from rosetta.execution.cache import BlockCache
 from rosetta.execution.filler import Filler
 from rosetta.execution.preloading import PreloadError, enabled_from_environment as preload_from_environment
@@ -30,7 +31,8 @@ def on_config(config):
     global _runner, _filler
     try:
         workers, preload = workers_from_environment(), preload_from_environment()
-    except (JobsError, PreloadError) as error:
+        neighbours_from_environment()  # read again by the scheduler's desk: a bad value stops the build here
+    except (JobsError, PreloadError, NeighboursError) as error:
         raise PluginError(str(error)) from None
     cache_dir = os.environ.get("ROSETTA_CACHE")
     cache = BlockCache(Path(cache_dir).resolve()) if cache_dir else None

@@ -85,15 +85,20 @@ def test_a_bad_number_of_parallel_jobs_stops_the_build_in_one_line(project, valu
 
 
 
-def test_a_bad_preload_setting_stops_the_build_in_one_line(project):
+@pytest.mark.parametrize("variable, value, message", [
+    ("ROSETTA_PRELOAD", "yes", "ROSETTA_PRELOAD must be 1 (run snippets in preloaded interpreters, the default) or 0 "
+                               "(every snippet as python file.py), got 'yes'"),
+    ("ROSETTA_NEIGHBOURS", "pytest", "ROSETTA_NEIGHBOURS must be process ids separated by commas, got 'pytest'"),
+])
+def test_a_bad_setting_stops_the_build_in_one_line(project, variable, value, message):
     project.add_snippet("fine_pytorch.py", "print('fine')\n")
     project.add_page("snippets/demo/fine_pytorch.py")
-    build = project.build(ROSETTA_PRELOAD="yes")
+    build = project.build(**{variable: value})
     assert build.returncode != 0
-    ours = [line for line in build.stderr.splitlines() if "ROSETTA_PRELOAD" in line]
-    assert ours == ["ERROR   -  ROSETTA_PRELOAD must be 1 (run snippets in preloaded interpreters, the default) or 0 "
-                    "(every snippet as python file.py), got 'yes'"], build.stderr[-1500:]
+    ours = [line for line in build.stderr.splitlines() if variable in line]
+    assert ours == [f"ERROR   -  {message}"], build.stderr[-1500:]
     assert "Traceback" not in build.stderr and not (project.root / "site").exists()
+
 
 def test_a_notebook_whose_cell_fails_stops_the_build_naming_it(project):
     (project.root / "docs" / "notebooks").mkdir()

@@ -2,10 +2,12 @@
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -236,7 +238,30 @@ def test_a_job_times_with_every_other_job_stopped_and_they_go_on_after(tmp_path,
 
 def test_outside_a_build_a_timing_asks_nobody(monkeypatch):
     monkeypatch.delenv(alone.VARIABLE, raising=False)
-    started = time.monotonic()
+    monkeypatch.setattr(alone, "Path", None)  # a request would need a file: asking anybody would fail here
     with alone.machine_to_myself():
-        pass
-    assert time.monotonic() - started < 0.1
+        entered = True
+    assert entered
+
+
+def test_a_neighbour_is_stopped_from_the_top_down_and_what_was_stopped_already_is_left_as_it_was():
+    parent = subprocess.Popen([sys.executable, "-c", "import subprocess, sys, time\n"
+                               "children = [subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)']) for _ in range(2)]\n"
+                               "print(' '.join(str(child.pid) for child in children), flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    first = second = parent.pid
+    try:
+        first, second = map(int, parent.stdout.readline().split())
+        os.kill(second, signal.SIGSTOP)  # stopped by somebody else before the desk came
+        stopped = alone.stop_neighbours([parent.pid], spared=set())
+        assert stopped == [parent.pid, first], stopped
+        assert all(alone._state(pid) == "T" for pid in (parent.pid, first, second))
+        desk = alone.Desk(Path("unused"))
+        desk.stopped = stopped
+        desk.release()
+        assert alone._state(parent.pid) != "T" and alone._state(first) != "T" and alone._state(second) == "T"
+        assert alone.stop_neighbours([parent.pid], spared={parent.pid}) == [], "a spared process and its tree are not touched"
+    finally:
+        for pid in {parent.pid, first, second}:
+            os.kill(pid, signal.SIGKILL)
+        parent.wait()

@@ -9,6 +9,12 @@ enters `machine_to_myself()`: it writes a request file there and waits. The sche
 writes the grant, and lets the others go on (SIGCONT) once the request file is gone. A job whose
 processes must not be stopped (distributed runs, whose peers keep time) is waited for instead.
 Outside a build, `machine_to_myself()` does nothing.
+
+A process outside the build may share the machine with it: the test session, which runs its other
+tiers while its site build goes on. ROSETTA_NEIGHBOURS names such processes (pids, comma-separated);
+the desk stops each with its descendants too (the build's own processes excepted), from the top
+down, each seen stopped before its children are looked for, so that nothing it starts escapes, and
+a process that was already stopped (by a desk of the neighbour's own) is left as it was.
 """
 
 import os
@@ -18,7 +24,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 VARIABLE = "ROSETTA_ALONE"
+NEIGHBOURS_VARIABLE = "ROSETTA_NEIGHBOURS"
 POLL_SECONDS = 0.005
+STOP_WAIT_SECONDS = 1.0  # how long a neighbour's process is given to show it has stopped
+
+
+class NeighboursError(ValueError):
+    """ROSETTA_NEIGHBOURS is not a list of process ids."""
+
+
+def neighbours_from_environment() -> list[int]:
+    value = os.environ.get(NEIGHBOURS_VARIABLE, "")
+    try:
+        return [int(pid) for pid in value.split(",") if pid.strip()]
+    except ValueError:
+        raise NeighboursError(f"{NEIGHBOURS_VARIABLE} must be process ids separated by commas, got {value!r}") from None
 
 
 @contextmanager
@@ -63,6 +83,44 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
+def _state(pid: int) -> str:
+    """The process's state letter (T: stopped), or "" once it has gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return ""
+
+
+def _stop_and_see_it_stopped(pid: int) -> bool:
+    """SIGSTOP `pid` and wait until it shows stopped; False if it had gone."""
+    try:
+        os.kill(pid, signal.SIGSTOP)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + STOP_WAIT_SECONDS
+    while _state(pid) not in ("T", "t", "") and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS / 5)
+    return True
+
+
+def stop_neighbours(roots: list[int], spared: set[int]) -> list[int]:
+    """Stop each root and its descendants but `spared`, from the top down; the processes it stopped."""
+    stopped, pending = [], list(roots)
+    while pending:
+        pid = pending.pop(0)
+        if pid in spared:
+            continue
+        if _state(pid) in ("T", "t"):
+            pass  # already stopped by someone else: theirs to continue
+        elif not _stop_and_see_it_stopped(pid):
+            continue
+        else:
+            stopped.append(pid)
+        pending += _children().get(pid, [])  # read once it is stopped: it can start no more
+    return stopped
+
+
 def _signal_all(pids: list[int], signum: int) -> None:
     for pid in pids:
         try:
@@ -74,8 +132,9 @@ def _signal_all(pids: list[int], signum: int) -> None:
 class Desk:
     """The scheduler's side: who asked for the machine, who holds it, whom it stopped."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, neighbours: list[int] | None = None):
         self.root = root
+        self.neighbours = neighbours or []  # processes outside the build that stop with its jobs
         self.holder: Path | None = None  # the granted request
         self.granted_at = 0.0
         self.stopped: list[int] = []
@@ -96,6 +155,8 @@ class Desk:
             found = [pid for root in others for pid in process_tree(root) if pid not in self.stopped]
             _signal_all(found, signal.SIGSTOP)
             self.stopped += found
+        if self.neighbours:
+            self.stopped += stop_neighbours(self.neighbours, spared=set(process_tree(os.getpid())))
         self.holder, self.granted_at = request, time.monotonic()
         request.with_suffix(".granted").write_text("")
 

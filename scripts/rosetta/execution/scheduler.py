@@ -85,7 +85,7 @@ class Scheduler:
         self._closed = False
         self._started_at = self._finished_at = None
         self._dispatcher = threading.Thread(target=self._dispatch, name="rosetta-scheduler", daemon=True)
-        self._desk = alone.Desk(Path(tempfile.mkdtemp(prefix="rosetta-alone-")))
+        self._desk = alone.Desk(Path(tempfile.mkdtemp(prefix="rosetta-alone-")), alone.neighbours_from_environment())
         self._desk_thread = threading.Thread(target=self._serve_desk, name="rosetta-desk", daemon=True)
         self._asked = False  # a timing waits for the machine: start nothing new
         self._top_process: dict[str, int] = {}
