@@ -261,6 +261,10 @@ def test_a_neighbour_is_stopped_from_the_top_down_and_what_was_stopped_already_i
         desk.release()
         assert alone._state(parent.pid) != "T" and alone._state(first) != "T" and alone._state(second) == "T"
         assert alone.stop_neighbours([parent.pid], spared={parent.pid}) == [], "a spared process and its tree are not touched"
+        os.kill(first, signal.SIGKILL)  # a zombie until its parent waits for it
+        while alone._state(first) != "Z":
+            time.sleep(0.01)
+        assert alone.stop_neighbours([first], spared=set()) == [], "a zombie is not waited for, nor counted"
     finally:
         for pid in {parent.pid, first, second}:
             os.kill(pid, signal.SIGKILL)

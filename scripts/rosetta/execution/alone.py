@@ -83,6 +83,9 @@ def process_tree(root: int) -> list[int]:
     return tree
 
 
+STOPPED, ENDED = ("T", "t"), ("Z", "X", "")  # state letters: stopped (or traced); a zombie, dead, or gone
+
+
 def _state(pid: int) -> str:
     """The process's state letter (T: stopped), or "" once it has gone."""
     try:
@@ -99,7 +102,7 @@ def _stop_and_see_it_stopped(pid: int) -> bool:
     except ProcessLookupError:
         return False
     deadline = time.monotonic() + STOP_WAIT_SECONDS
-    while _state(pid) not in ("T", "t", "") and time.monotonic() < deadline:
+    while _state(pid) not in STOPPED + ENDED and time.monotonic() < deadline:
         time.sleep(POLL_SECONDS / 5)
     return True
 
@@ -109,9 +112,10 @@ def stop_neighbours(roots: list[int], spared: set[int]) -> list[int]:
     stopped, pending = [], list(roots)
     while pending:
         pid = pending.pop(0)
-        if pid in spared:
-            continue
-        if _state(pid) in ("T", "t"):
+        state = _state(pid)
+        if pid in spared or state in ENDED:
+            continue  # a zombie cannot stop, nor start anything
+        if state in STOPPED:
             pass  # already stopped by someone else: theirs to continue
         elif not _stop_and_see_it_stopped(pid):
             continue
