@@ -32,7 +32,7 @@ bench-cache: $(ENGINE) $(NODE_INSTALLED)  ## Cold build vs warm rebuild after a 
 bench-serve: $(ENGINE) $(NODE_INSTALLED)  ## A newcomer's first make serve: time to the first page, and to every page complete
 	$(BIN)/python scripts/bench_serve.py $(ARGS)
 
-bench-ci: $(ENGINE)  ## CI timed on a fresh clone of HEAD: environment apart, then CI=true bash .ci/run (budget 12 minutes)
+bench-ci: $(ENGINE)  ## CI timed on a fresh clone of HEAD: the environment, then CI=true bash .ci/run (budget 12 minutes for both)
 	$(BIN)/python scripts/bench_ci.py $(ARGS)
 
 bench-lighthouse: $(ENGINE) $(NODE_INSTALLED)  ## Lighthouse performance of the home and Benchmarks pages of site/ (make build first)

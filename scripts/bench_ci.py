@@ -3,7 +3,8 @@
     python scripts/bench_ci.py [--commit REV] [--log ci.log]   (make bench-ci)
 
 Prints both times and the build's parallel summary, and exits 1 when CI fails or takes more than
-the budget of 12 minutes. A benchmark, not a test: it needs the machine to itself.
+the budget of 12 minutes, the environment's creation included (a fresh machine's .ci/run does it).
+A benchmark, not a test: it needs the machine to itself.
 """
 
 import argparse
@@ -27,14 +28,15 @@ def main(argv=None) -> int:
         print(f"bench_ci.py: {args.commit!r} is not a commit of this repository", file=sys.stderr)
         return 2
     result = measure(commit.stdout.strip(), args.log, lambda message: print(message, flush=True))
-    within = result["ci_seconds"] <= BUDGET_SECONDS
+    whole = result["environment_seconds"] + result["ci_seconds"]
+    within = whole <= BUDGET_SECONDS
     print(f"commit            {result['commit'][:12]}")
-    print(f"environment       {result['environment_seconds']:7.1f} s  (venv from the lock and node_modules; not in the budget)")
-    print(f"CI=true .ci/run   {result['ci_seconds']:7.1f} s  ({'within' if within else 'OVER'} the budget of {BUDGET_SECONDS // 60} minutes;"
-          f" exit status {result['ci_status']})")
+    print(f"environment       {result['environment_seconds']:7.1f} s  (venv from the lock and node_modules)")
+    print(f"CI=true .ci/run   {result['ci_seconds']:7.1f} s  (then; exit status {result['ci_status']})")
+    print(f"in all            {whole:7.1f} s  ({'within' if within else 'OVER'} the budget of {BUDGET_SECONDS // 60} minutes)")
     print(f"tests             {result['tests'] or 'no pytest summary found'}")
-    build = result["site_build_seconds"]
-    print(f"site build        {f'{build:7.1f} s  (the strict build the site tests made)' if build else 'not found in the log'}")
+    waited = result["site_build_wait_seconds"]
+    print(f"site build wait   {f'{waited:7.1f} s  (after the tests that ran beside it)' if waited else 'not found in the log'}")
     return 0 if within and result["ci_status"] == 0 else 1
 
 
