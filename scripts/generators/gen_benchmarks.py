@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from rosetta import measurements
 from rosetta.bench import findings, peak
 from rosetta.bench.measure import ENOUGH_SECONDS, REPEATS, SETTLED_IQR_RATIO
-from rosetta.bench.report import error_bars, find, first_of, measured, noisy, percentiles, samples_per_second, shown, spread
+from rosetta.bench.report import (error_bars, find, first_of, measured, measured_cells, noisy, percentiles, samples_per_second,
+                                  shown, spread)
 from rosetta.bench.suite import DEFAULT_BATCH_SIZES, WORKLOADS, run_suite
 from rosetta.rendering.charts import chart_html
 from rosetta.rendering.tables import folded, markdown_table
@@ -66,7 +67,7 @@ def epoch_chart(cells, threads_list) -> str:
     """The MLP's training epoch per runtime and thread setting, with IQR error bars."""
     figure = go.Figure()
     for threads in threads_list:
-        cells_measured = [c for c in (measured(cells, r, "mlp", "train_epoch", threads) for r in RUNTIMES) if c]
+        cells_measured = measured_cells(cells, RUNTIMES, "mlp", "train_epoch", threads)
         figure.add_trace(go.Bar(
             y=[RUNTIMES[c["runtime"]].label for c in cells_measured], x=[c["median"] * 1e3 for c in cells_measured],
             name=threads_name(threads), error_x=error_bars(cells_measured), orientation="h",
@@ -79,7 +80,7 @@ def throughput_chart(cells, threads_list) -> str:
     """Samples per second of the MLP on batches of 256, per runtime and thread setting."""
     figure = go.Figure()
     for threads in threads_list:
-        batches = [c for c in (measured(cells, r, "mlp", "throughput", threads, 256) for r in RUNTIMES) if c]
+        batches = measured_cells(cells, RUNTIMES, "mlp", "throughput", threads, 256)
         figure.add_trace(go.Bar(y=[RUNTIMES[c["runtime"]].label for c in batches], x=[c["batch"] / c["median"] for c in batches],
                                 name=threads_name(threads), orientation="h"))
     runtime_bars(figure, "samples per second (log scale)")
@@ -88,7 +89,7 @@ def throughput_chart(cells, threads_list) -> str:
 
 def latency_chart(cells) -> str:
     """The MLP's single-sample latency per runtime, 1 thread: the bar is the p50, its whisker reaches the p90."""
-    calls = [c for c in (measured(cells, r, "mlp", "latency", 1) for r in RUNTIMES) if c]
+    calls = measured_cells(cells, RUNTIMES, "mlp", "latency", 1)
     figure = go.Figure(go.Bar(
         y=[RUNTIMES[c["runtime"]].label for c in calls], x=[c["p50"] * 1e3 for c in calls], orientation="h",
         error_x={"type": "data", "symmetric": False, "array": [(c["p90"] - c["p50"]) * 1e3 for c in calls],
@@ -190,8 +191,7 @@ def gemm_section(cells, env, threads_list) -> str:
 
 def labelled(cells, workload, metric, threads, value, batch=None) -> dict[str, float]:
     """Runtime label -> `value(cell)` for each runtime measured at these coordinates."""
-    return {runtime.label: value(cell) for slug, runtime in RUNTIMES.items()
-            if (cell := measured(cells, slug, workload, metric, threads, batch))}
+    return {RUNTIMES[cell["runtime"]].label: value(cell) for cell in measured_cells(cells, RUNTIMES, workload, metric, threads, batch)}
 
 
 def main() -> None:
@@ -227,7 +227,8 @@ def main() -> None:
     print(growth_chart(cells))
     growth = {runtime.label: (points[0]["median"], points[-1]["median"]) for slug, runtime in RUNTIMES.items()
               if len(points := growth_points(cells, slug)) > 1}
-    print(f"\n{findings.steepest(growth, DEFAULT_BATCH_SIZES[0], DEFAULT_BATCH_SIZES[-1])} "
+    batches = f"From a batch of {DEFAULT_BATCH_SIZES[0]} to one of {DEFAULT_BATCH_SIZES[-1]}"
+    print(f"\n{findings.steepest(growth, batches)} "
           "MLP inference on one thread; error bars span the interquartile range of the calls at each batch size.\n")
 
     print("## Every measurement\n")

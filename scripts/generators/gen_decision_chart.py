@@ -8,7 +8,7 @@ the ONNX and deployment page and the Benchmarks page measured earlier in the sam
 import plotly.graph_objects as go
 
 from rosetta import measurements, paths
-from rosetta.bench.report import error_bars, measured
+from rosetta.bench.report import error_bars, measured, measured_cells
 from rosetta.rendering.charts import chart_html
 from rosetta.rendering.code_lines import code_lines
 from rosetta.rendering.tables import markdown_table
@@ -84,7 +84,7 @@ def speed_section(cells, environment) -> None:
             rows.append([FRAMEWORKS[runtime.framework].label, runtime.short_label,
                          f"{epoch['median'] * 1e3:.1f} ms" if epoch else "—", f"{latency['p50'] * 1e6:.0f} µs" if latency else "—"])
     print(markdown_table(["Written in", "Runtime", "One training epoch (median)", "Latency of one sample (p50)"], rows, "llrr"))
-    trained = [(RUNTIMES[slug].short_label, cell) for slug in TRAINING_RUNTIMES if (cell := measured(cells, slug, "mlp", "train_epoch", 1))]
+    trained = [(RUNTIMES[cell["runtime"]].short_label, cell) for cell in measured_cells(cells, TRAINING_RUNTIMES, "mlp", "train_epoch", 1)]
     figure = go.Figure(go.Bar(x=[name for name, _ in trained], y=[cell["median"] * 1e3 for _, cell in trained],
                               error_y=error_bars([cell for _, cell in trained])))
     figure.update_layout(yaxis_title="one MLP training epoch (ms)", height=400)

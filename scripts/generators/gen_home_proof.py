@@ -10,7 +10,7 @@ loads no plotly.js.
 import html
 
 from rosetta import measurements, paths
-from rosetta.bench.report import duration, measured
+from rosetta.bench.report import duration, measured_cells
 from rosetta.site.plan import executed_files, notebook_runs
 from rosetta.vocabulary import DEPLOYMENT_ROUTES, FLOAT_TOLERANCE, RUNTIMES, TRAINING_RUNTIMES
 
@@ -58,8 +58,8 @@ def main() -> None:
     benchmarks = measurements.load("benchmarks", READER, "gen_benchmarks.py (Benchmarks page)")
     environment, cells = benchmarks["environment"], benchmarks["cells"]
     blocks, notebooks, pages = executed(paths.current())
-    trained = sorted(((RUNTIMES[slug].short_label, cell["median"]) for slug in TRAINING_RUNTIMES
-                      if (cell := measured(cells, slug, "mlp", "train_epoch", 1))), key=lambda item: item[1])
+    trained = sorted(((RUNTIMES[cell["runtime"]].short_label, cell["median"])
+                      for cell in measured_cells(cells, TRAINING_RUNTIMES, "mlp", "train_epoch", 1)), key=lambda item: item[1])
     print(f'<div class="rosetta-proof" markdown="1">\n')
     print(f"**What this build proved**, on {environment['date']} on {environment['cpu']} ({environment['cores']} cores):\n")
     print(f"- **{blocks} code files and {notebooks} notebook runs executed** for {pages} pages; a block that fails stops "

@@ -210,7 +210,7 @@ def test_each_finding_names_the_ends_of_what_its_chart_plots():
     assert findings.busiest({"JAX": 9000.0, "PyTorch": 120000.0, "Keras": 3000.0}, "Batches") == (
         "Batches: PyTorch gets through the most samples per second (120,000) and Keras the fewest (3,000), "
         "40.0 times as many on the first.")
-    assert findings.steepest({"JAX": (0.001, 0.004), "NumPy": (0.0001, 0.01)}, 1, 1024) == (
+    assert findings.steepest({"JAX": (0.001, 0.004), "NumPy": (0.0001, 0.01)}, "From a batch of 1 to one of 1024") == (
         "From a batch of 1 to one of 1024, a call grows least on JAX (4.0 times as long) and most on NumPy (100.0 times).")
     assert findings.quickest({"JAX": 0.002}, "One epoch") == (
         "One epoch: fewer than two runtimes were measured, so there is nothing to compare.")

@@ -27,6 +27,11 @@ def measured(cells, runtime, workload, metric, threads, batch=None):
     return cell if cell and "median" in cell else None
 
 
+def measured_cells(cells, runtimes, workload, metric, threads, batch=None) -> list[dict]:
+    """The cells holding a measurement at these coordinates, one per runtime (slugs) that has one, in their order."""
+    return [cell for runtime in runtimes if (cell := measured(cells, runtime, workload, metric, threads, batch))]
+
+
 def shown(cell, render, missing="not measured") -> str:
     if cell is None:
         return missing
