@@ -12,7 +12,7 @@ from rosetta.bench.report import error_bars, measured, measured_cells
 from rosetta.rendering.charts import chart_html
 from rosetta.rendering.code_lines import code_lines
 from rosetta.rendering.tables import markdown_table
-from rosetta.vocabulary import FRAMEWORKS, RUNTIMES, TRAINING_FRAMEWORKS, TRAINING_RUNTIMES
+from rosetta.vocabulary import FRAMEWORKS, RUNTIMES, SERVING_RUNTIMES, TRAINING_FRAMEWORKS, TRAINING_RUNTIMES
 
 # Each task is one snippet per framework, shown on the site: snippets/<stem>_<framework>.py
 TASKS = {
@@ -25,8 +25,6 @@ TASKS = {
 }
 READS = ("snippets/jobs/*.py", "snippets/first_model/*.py")  # files besides its code: the TASKS' snippets
 MEASUREMENTS = ("deployment", "benchmarks")  # other pages' measurements it reads
-# Runtimes of the Benchmarks page that stand for each framework: how a reader would train, and serve.
-LATENCY = ("pytorch", "tf-function", "keras-tf-call", "keras-torch-call", "keras-jax-call", "jax-jit", "onnxruntime", "litert")
 READER = "gen_decision_chart.py"
 
 
@@ -77,7 +75,7 @@ def speed_section(cells, environment) -> None:
     print(f"The digits MLP on 1 thread of this build's CPU ({environment['cpu']}); see the "
           "[Benchmarks](benchmarks.md) page for the method, the spread and all thread settings.\n")
     rows = []
-    for slug in dict.fromkeys([*TRAINING_RUNTIMES, *LATENCY]):
+    for slug in dict.fromkeys([*TRAINING_RUNTIMES, *SERVING_RUNTIMES]):
         runtime = RUNTIMES[slug]
         epoch, latency = measured(cells, slug, "mlp", "train_epoch", 1), measured(cells, slug, "mlp", "latency", 1)
         if epoch or latency:

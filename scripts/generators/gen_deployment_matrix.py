@@ -1,7 +1,8 @@
 """Measure every deployment route of the shared digits classifier; print the matrix as Markdown and a chart.
 
-Each route runs in its own process (scripts/workers/deployment_route.py); the build fails when a
-route's outputs differ from the float64 NumPy reference by more than the route's stated tolerance.
+Routes that load the same framework share a process (scripts/workers/deployment_route.py, grouped by
+rosetta.vocabulary.deployment_processes); the build fails when a route's outputs differ from the
+float64 NumPy reference by more than the route's stated tolerance.
 """
 
 import json
@@ -22,30 +23,34 @@ from rosetta.environment import cpu_model, package_versions
 from rosetta.paths import WORKERS
 from rosetta.rendering.charts import chart_html
 from rosetta.rendering.tables import markdown_table
-from rosetta.vocabulary import DEPLOYMENT_ROUTES
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, deployment_processes
 
 READS = ()  # files besides its code: none
 MEASUREMENTS = ()  # other pages' measurements it reads
 SAVES = ("deployment",)  # measurements it writes for other pages
 EXCLUSIVE = "while timing"  # each route is timed with every other job stopped (rosetta.execution.alone)
 WORKER = WORKERS / "deployment_route.py"
-ROUTE_TIMEOUT = 600
+ROUTE_TIMEOUT = 600  # seconds per route
 
 
 def measure_routes(weights, inputs, labels, reference, worker=WORKER) -> list[dict]:
-    rows = []
+    measured = {}
     with tempfile.TemporaryDirectory(prefix="rosetta-deploy-") as workdir:
         save_workdir(Path(workdir), weights, inputs)
-        for slug, route in DEPLOYMENT_ROUTES.items():
-            print(f"measuring {route.label}...", file=sys.stderr, flush=True)
-            result = processes.run_worker(worker, [slug, workdir], name=f"route {route.label!r}", timeout=ROUTE_TIMEOUT)
-            row = json.loads(result) | {"route": route.label, "slug": slug}
-            outputs = np.load(row.pop("outputs"))
-            row["difference"] = float(np.abs(outputs - reference).max())
-            row["accuracy"] = float((outputs.argmax(axis=1) == labels).mean())
-            row["agreeing"] = int((outputs.argmax(axis=1) == reference.argmax(axis=1)).sum())  # for the parity table
-            rows.append(row)
-    return rows
+        for process, slugs in deployment_processes().items():
+            labels_of = [DEPLOYMENT_ROUTES[slug].label for slug in slugs]
+            print(f"measuring {', '.join(labels_of)}...", file=sys.stderr, flush=True)
+            result = processes.run_worker(worker, [",".join(slugs), workdir], name=f"the {process} routes ({', '.join(labels_of)})",
+                                          timeout=ROUTE_TIMEOUT * len(slugs))
+            for row in json.loads(result):
+                outputs = np.load(row.pop("outputs"))
+                measured[row["route"]] = row | {
+                    "route": DEPLOYMENT_ROUTES[row["route"]].label, "slug": row["route"],
+                    "difference": float(np.abs(outputs - reference).max()),
+                    "accuracy": float((outputs.argmax(axis=1) == labels).mean()),
+                    "agreeing": int((outputs.argmax(axis=1) == reference.argmax(axis=1)).sum()),  # for the parity table
+                }
+    return [measured[slug] for slug in DEPLOYMENT_ROUTES]  # in the matrix's order
 
 
 def tolerance_breaches(rows: list[dict]) -> str:

@@ -78,6 +78,8 @@ RUNTIMES = {runtime.slug: runtime for runtime in (
 )}
 # How a reader trains in each framework: the runtimes that stand for it where one number per framework is shown.
 TRAINING_RUNTIMES = ("pytorch", "tf-function", "keras-tf-fit", "keras-torch-fit", "keras-jax-fit", "jax-jit")
+# How a reader serves a model written in each framework: its own runtimes, and the export runtimes (LiteRT, ONNX Runtime).
+SERVING_RUNTIMES = ("pytorch", "tf-function", "keras-tf-call", "keras-torch-call", "keras-jax-call", "jax-jit", "onnxruntime", "litert")
 # A benchmark process that runs no framework's model: NumPy's GEMM, the reference for the machine's limit.
 REFERENCE_PROCESS = "numpy"
 
@@ -104,6 +106,20 @@ class Target:
     label: str
     backend: str | None = None  # the Keras backend of its process, when it runs Keras (parity: always)
     tolerance: float = 1e-4  # largest absolute difference from the float64 reference the build accepts
+    process: str = ""  # a deployment route's worker process, shared with the routes that load the same framework
+
+    @property
+    def keras_backend(self) -> str:
+        """The Keras backend its process sets before any import: its own, else TensorFlow's, the default."""
+        return self.backend or "tensorflow"
+
+
+def grouped(targets: dict[str, Target], key) -> dict[str, list[str]]:
+    """The slugs of `targets`, grouped by key(target) in their order: one worker process per group."""
+    groups: dict[str, list[str]] = {}
+    for target in targets.values():
+        groups.setdefault(key(target), []).append(target.slug)
+    return groups
 
 
 # Absolute: float32 rounding grows with the logits, whose largest size the pages print.
@@ -123,22 +139,26 @@ PARITY_RUNTIMES = {target.slug: target for target in (
 
 def parity_processes() -> dict[str, list[str]]:
     """The parity table's processes: per Keras backend, the slugs of the runtimes that run in it, in table order."""
-    groups: dict[str, list[str]] = {}
-    for target in PARITY_RUNTIMES.values():
-        groups.setdefault(target.backend, []).append(target.slug)
-    return groups
+    return grouped(PARITY_RUNTIMES, lambda target: target.backend)
 
 
 # Deployment routes whose reloaded file the parity table shows too, as the deployment matrix measured it.
 PARITY_FROM_DEPLOYMENT = ("onnx-from-pytorch", "onnx-from-keras", "litert")
 
+# Routes share a process by the framework they load (TensorFlow loads JAX when it is installed, so the
+# JAX route costs little beside it): one import of each instead of one per route.
 DEPLOYMENT_ROUTES = {route.slug: route for route in (
-    Target("pytorch-eager", "PyTorch eager"),
-    Target("onnx-from-pytorch", "ONNX from PyTorch"),
-    Target("onnx-from-keras", "ONNX from Keras", "tensorflow"),
-    Target("onnx-from-jax", "ONNX from JAX (jax2onnx)"),
-    Target("savedmodel", "SavedModel", "tensorflow"),
-    Target("litert", "LiteRT", "tensorflow"),
-    Target("torch-export", "torch.export"),
-    Target("onnx-int8", "Quantized ONNX (int8)", tolerance=0.5),
+    Target("pytorch-eager", "PyTorch eager", process="torch"),
+    Target("onnx-from-pytorch", "ONNX from PyTorch", process="torch"),
+    Target("onnx-from-keras", "ONNX from Keras", "tensorflow", process="tensorflow"),
+    Target("onnx-from-jax", "ONNX from JAX (jax2onnx)", process="tensorflow"),
+    Target("savedmodel", "SavedModel", "tensorflow", process="tensorflow"),
+    Target("litert", "LiteRT", "tensorflow", process="tensorflow"),
+    Target("torch-export", "torch.export", process="torch"),
+    Target("onnx-int8", "Quantized ONNX (int8)", tolerance=0.5, process="torch"),
 )}
+
+
+def deployment_processes() -> dict[str, list[str]]:
+    """The deployment matrix's worker processes: per process, the slugs of its routes, in matrix order."""
+    return grouped(DEPLOYMENT_ROUTES, lambda route: route.process)

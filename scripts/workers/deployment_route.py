@@ -1,9 +1,10 @@
-"""Measure one deployment route of the shared classifier: python deployment_route.py ROUTE WORKDIR.
+"""Measure deployment routes of the shared classifier in one process: python deployment_route.py ROUTE[,ROUTE...] WORKDIR.
 
-WORKDIR holds weights.npz and inputs.npy (written by gen_deployment_matrix.py). The route builds
-its file in WORKDIR/ROUTE, then prints one JSON line: artifact size, load time, batch-1 latency
-and the path of its outputs on the input batch (rosetta.digits.routes.measure). ROUTE is a slug
-of rosetta.vocabulary.DEPLOYMENT_ROUTES; every route runs in its own process, on one thread.
+WORKDIR holds weights.npz and inputs.npy (written by gen_deployment_matrix.py). Each route builds
+its file in WORKDIR/ROUTE; the last line printed is a JSON list with, per route, the artifact size,
+load time, batch-1 latency and the path of its outputs on the input batch
+(rosetta.digits.routes.measure). The ROUTEs are slugs of rosetta.vocabulary.DEPLOYMENT_ROUTES
+that share a process (rosetta.vocabulary.deployment_processes); it runs on one thread.
 """
 
 import json
@@ -13,11 +14,28 @@ from pathlib import Path
 from rosetta.threads import pin_threads
 from rosetta.vocabulary import DEPLOYMENT_ROUTES
 
-if __name__ == "__main__":
-    route, work = sys.argv[1], Path(sys.argv[2])
-    if route not in DEPLOYMENT_ROUTES:
-        sys.exit(f"deployment_route.py: unknown route {route!r}; choose from {', '.join(DEPLOYMENT_ROUTES)}")
-    pin_threads(1, keras_backend=DEPLOYMENT_ROUTES[route].backend or "tensorflow")  # before any framework loads
+
+def main(slugs: list[str], workdir: Path) -> None:
     from rosetta.digits.routes import measure
 
-    print(json.dumps(measure(route, work)))
+    rows = []
+    for slug in slugs:
+        try:
+            rows.append(measure(slug, workdir))
+        except Exception as error:  # the one line the build shows must say which route failed
+            sys.exit(f"route {DEPLOYMENT_ROUTES[slug].label!r} failed: {type(error).__name__}: {' '.join(str(error).split())[:400]}")
+    print(json.dumps(rows))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("deployment_route.py: give ROUTE[,ROUTE...] and WORKDIR")
+    routes, work = sys.argv[1].split(","), Path(sys.argv[2])
+    unknown = [slug for slug in routes if slug not in DEPLOYMENT_ROUTES]
+    if unknown:
+        sys.exit(f"deployment_route.py: unknown route {unknown[0]!r}; choose from {', '.join(DEPLOYMENT_ROUTES)}")
+    processes = {DEPLOYMENT_ROUTES[slug].process for slug in routes}
+    if len(processes) > 1:
+        sys.exit(f"deployment_route.py: {', '.join(routes)} belong to different processes ({', '.join(sorted(processes))}); run them apart")
+    pin_threads(1, keras_backend=DEPLOYMENT_ROUTES[routes[0]].keras_backend)  # before any framework loads
+    main(routes, work)

@@ -99,3 +99,30 @@ def test_a_chart_in_a_hidden_tab_draws_at_full_width_when_opened(page):
         " return Math.abs(c.querySelector('svg.main-svg').getBoundingClientRect().width - c.clientWidth) < 2; }"
     )
     assert page.locator(".rosetta-chart").evaluate("c => c.clientWidth") > 400
+
+
+def test_the_decision_guide_ranks_the_frameworks_from_the_reader_s_answers(page, site):
+    from rosetta.guide.data import load, rank, with_measured
+
+    cells = json.loads((site / "benchmarks" / "dl-rosetta-benchmarks.json").read_text(encoding="utf-8"))["cells"]
+    questions = with_measured(load(), cells)
+    page.goto("which-framework/")
+    guide = page.locator("#rosetta-guide")
+    assert guide.is_visible(), "the script shows the guide"
+    assert page.locator(".rosetta-guide__summary").inner_text().startswith("Answer any question")
+    # A keyboard reader: the arrow keys move through a question's answers and choose them.
+    page.locator("input[name=target][value='']").focus()
+    for _ in range(2):
+        page.keyboard.press("ArrowDown")
+    page.get_by_role("radio", name="PyTorch", exact=True).check()
+    page.get_by_role("radio", name="Training speed").check()
+    chosen = {"target": "phone", "stack": "pytorch", "speed": "training"}
+    assert page.locator("input[name=target]:checked").get_attribute("value") == "phone"
+    shown = [(card.get_attribute("data-framework"), int(card.get_attribute("data-points")))
+             for card in guide.locator(".rosetta-guide__framework").all()]
+    assert shown == rank(questions, chosen)
+    first = guide.locator(".rosetta-guide__framework").first
+    assert first.locator("[data-answer]:visible").count() == sum(
+        1 for question in questions for answer in question.answers for favour in answer.favours
+        if chosen.get(question.id) == answer.id and favour.framework == shown[0][0])
+    assert f"with {shown[0][1]} points" in page.locator(".rosetta-guide__summary").inner_text()

@@ -232,3 +232,17 @@ def test_the_home_page_opens_with_what_this_build_ran_and_measured(site_build):
     widths = [float(bar["width"]) for bar in bars]
     assert widths == sorted(widths) and widths[0] > 0, "quickest first"
     assert not parse(site_dir / "index.html").select(".rosetta-chart"), "the home page loads no plotly.js"
+
+
+def test_the_decision_guide_waits_for_its_script_and_its_advice_is_a_table_without_it(site):
+    from rosetta.guide.data import load
+
+    html = parse(site / "which-framework" / "index.html")
+    assert html.select_one("#rosetta-guide").has_attr("hidden"), "without JavaScript the form stays hidden"
+    heading = html.find(id="the-same-advice-as-a-table")
+    table = heading.find_next("table")
+    answers = [(question.ask, answer.label) for question in load() for answer in question.answers]
+    rows = [row.select("td")[0].get_text(" ", strip=True) for row in table.select("tbody tr")]
+    assert rows == [f"{ask} {label}" for ask, label in answers]
+    links = [link["href"] for link in html.select("#rosetta-guide a, #the-same-advice-as-a-table ~ div table a")]
+    assert links and not [href for href in links if ".md" in href], "every proof link points at a built page"

@@ -39,7 +39,8 @@ def test_a_deployment_route_that_dies_silently_stops_the_matrix_in_one_line(sile
     weights, inputs = tiny_classifier()
     message = stops_with(lambda: matrix.measure_routes(weights, inputs, np.zeros(4), inputs @ weights["w0"], worker=silent_worker),
                          "gen_deployment_matrix.py")
-    assert message == "gen_deployment_matrix.py: route 'PyTorch eager' exited with status 3: (no error output)"
+    assert message == ("gen_deployment_matrix.py: the torch routes (PyTorch eager, ONNX from PyTorch, torch.export, "
+                       "Quantized ONNX (int8)) exited with status 3: (no error output)")
 
 
 def test_a_parity_runtime_that_dies_silently_stops_the_table_in_one_line(silent_worker):

@@ -1,0 +1,36 @@
+// The decision guide of "Which framework?": ranks the frameworks as the reader answers.
+// Every reason and its points are already in the page (rosetta.guide.page writes them from
+// scripts/facts/decision_guide.toml); this script shows the reasons of the chosen answers, adds up
+// their points and orders the frameworks, ties in the page's order: rosetta.guide.data.rank.
+function rankFrameworks(guide) {
+  const chosen = new Set(
+    [...guide.querySelectorAll("input[type=radio]:checked")]
+      .filter((input) => input.value)
+      .map((input) => `${input.name}=${input.value}`),
+  );
+  const cards = [...guide.querySelectorAll(".rosetta-guide__framework")];
+  for (const card of cards) {
+    let points = 0;
+    for (const reason of card.querySelectorAll("[data-answer]")) {
+      reason.hidden = !chosen.has(reason.dataset.answer);
+      if (!reason.hidden) points += Number(reason.dataset.points);
+    }
+    card.dataset.points = points;
+    card.querySelector(".rosetta-guide__points").textContent = `${points} point${Math.abs(points) === 1 ? "" : "s"}`;
+  }
+  cards.sort((a, b) => b.dataset.points - a.dataset.points || a.dataset.order - b.dataset.order);
+  guide.querySelector(".rosetta-guide__ranking").append(...cards);
+  const first = cards[0];
+  const name = first.querySelector(".rosetta-guide__name strong").textContent;
+  guide.querySelector(".rosetta-guide__summary").textContent = chosen.size === 0
+    ? "Answer any question: the frameworks below are ranked as you go."
+    : `For your ${chosen.size} answer${chosen.size === 1 ? "" : "s"}: ${name} first, with ${first.dataset.points} points.`;
+}
+
+document$.subscribe(() => {
+  const guide = document.getElementById("rosetta-guide");
+  if (!guide) return;
+  guide.hidden = false;
+  guide.addEventListener("change", () => rankFrameworks(guide));
+  rankFrameworks(guide);
+});

@@ -1,0 +1,1 @@
+"""The interactive decision guide of the "Which framework?" page: its data, its ranking and its HTML."""
