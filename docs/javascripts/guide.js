@@ -20,11 +20,12 @@ function rankFrameworks(guide) {
   }
   cards.sort((a, b) => b.dataset.points - a.dataset.points || a.dataset.order - b.dataset.order);
   guide.querySelector(".rosetta-guide__ranking").append(...cards);
-  const first = cards[0];
-  const name = first.querySelector(".rosetta-guide__name strong").textContent;
+  const top = cards.filter((card) => card.dataset.points === cards[0].dataset.points);
+  const names = top.map((card) => card.querySelector(".rosetta-guide__name strong").textContent);
+  const leaders = names.length === 1 ? `${names[0]} first` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} share first place`;
   guide.querySelector(".rosetta-guide__summary").textContent = chosen.size === 0
     ? "Answer any question: the frameworks below are ranked as you go."
-    : `For your ${chosen.size} answer${chosen.size === 1 ? "" : "s"}: ${name} first, with ${first.dataset.points} points.`;
+    : `For your ${chosen.size} answer${chosen.size === 1 ? "" : "s"}: ${leaders}, with ${cards[0].dataset.points} points.`;
 }
 
 document$.subscribe(() => {

@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 
+from rosetta.bench.runtimes import RUNTIMES as BENCH_RUNTIMES
 from rosetta.paths import REPO, current
 from rosetta.rendering import facts
 from rosetta.site import plotly_bundle
@@ -140,12 +141,17 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
     assert re.search(r"Threads: 1 and \d+\. Python 3\.11\.\d+, torch 2\.13\.0", text)
     tables = article.select("table")
     assert len(tables) == 4  # linear model, MLP, CNN, GEMM
-    for table in tables[1:3]:
+    for table, workload in zip(tables[1:3], ("mlp", "cnn")):
         rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in table.select("tbody tr")]
-        assert {row[0] for row in rows} == {runtime.label for runtime in RUNTIMES.values()}
+        assert {row[0] for row in rows} == {runtime.label for slug, runtime in RUNTIMES.items() if workload in BENCH_RUNTIMES[slug].workloads}
         for row in rows:
             assert all(cell and cell != "not measured" for cell in row), row
             assert re.search(r"± [\d.]+ (µs|ms|s)", row[2]) or row[2].startswith(("—", "failed:")), row
+    compiled_training = [row for row in (tables[1].select("tbody tr")) if "jit_compile=True" in row.get_text() or "training step" in row.get_text()]
+    assert len(compiled_training) == 3  # torch.compile's step, Keras with jit_compile=True on TensorFlow and PyTorch
+    for row in compiled_training:  # its epoch measured, and its first call (the compile) shown apart
+        cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
+        assert re.search(r"± [\d.]+ (µs|ms|s)", cells[2]) and re.fullmatch(r"[\d.]+ (ms|s)", cells[5]), cells
     gemm_rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in tables[3].select("tbody tr")]
     assert {"PyTorch", "TensorFlow", "ONNX Runtime", "NumPy"} <= {row[0] for row in gemm_rows}
     shares = [int(re.fullmatch(r"(\d+)% of \d+", row[3])[1]) for row in gemm_rows]  # of the measured peak, never above it

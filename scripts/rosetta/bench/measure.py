@@ -10,10 +10,10 @@ from rosetta.bench.runtimes import RUNTIMES, ort_session
 from rosetta.execution.alone import machine_to_myself
 
 # Timed calls per cell: at least the first number; more, up to the second, until the spread is small
-# or the calls have taken long enough (a 40 ms call is timed 25 times, a 10 µs call 64 times).
+# or the calls have taken long enough (a 40 ms call is timed 16 times, a 10 µs call 64 times).
 REPEATS = {"epoch": (3, 4), "latency": (16, 64), "throughput": (3, 6), "growth": (3, 6), "gemm": (3, 6)}
 SETTLED_IQR_RATIO = 0.05  # a cell stops repeating once its IQR is within 5% of its median
-ENOUGH_SECONDS = 1.0  # ... or once its timed calls add up to this
+ENOUGH_SECONDS = 0.5  # ... or once its timed calls add up to this
 GEMM_SIZE, THROUGHPUT_BATCH = 1024, 256
 
 
@@ -125,7 +125,7 @@ def process_cells(framework: str, threads: str, runtimes: str, workloads: str, s
     requested = workloads.split(",")
     growth_sizes = [int(size) for size in sizes.split(",")] if "growth" in requested else []
     for runtime_name in filter(None, runtimes.split(",")):
-        for workload in [w for w in requested if w in ("linear", "mlp", "cnn")]:
+        for workload in [w for w in requested if w in RUNTIMES[runtime_name].workloads]:
             try:
                 cells += measure(runtime_name, workload, growth_sizes, single_calls=threads == "1")
             except Exception as error:  # the page shows the error instead of the cell

@@ -15,6 +15,7 @@ class Runtime:
     train_steps = None  # (x, y) -> callable running one optimisation step per batch of x
     predict = None  # x -> callable running inference on x
     cannot_train = "inference only"
+    workloads = ("linear", "mlp", "cnn")  # the models it is measured on
 
     def __init__(self, workload: str):
         self.workload = workload
@@ -22,7 +23,8 @@ class Runtime:
 
 # ---- PyTorch -----------------------------------------------------------------------------
 class PyTorchEager(Runtime):
-    compiled = False
+    compiled = False  # the forward pass, for inference
+    compiled_step = False  # the whole training step
 
     def __init__(self, workload):
         import torch
@@ -37,11 +39,15 @@ class PyTorchEager(Runtime):
         loss_fn = torch.nn.MSELoss() if self.workload == "linear" else torch.nn.CrossEntropyLoss()
         batches = [(torch.from_numpy(xb), torch.from_numpy(yb)) for xb, yb in batched(x, y)]
 
+        def step(xb, yb):
+            optimizer.zero_grad()
+            loss_fn(self.model(xb), yb).backward()
+            optimizer.step()
+        step = torch.compile(step) if self.compiled_step else step
+
         def run():
             for xb, yb in batches:
-                optimizer.zero_grad()
-                loss_fn(self.model(xb), yb).backward()
-                optimizer.step()
+                step(xb, yb)
         return run
 
     def predict(self, x):
@@ -56,7 +62,15 @@ class PyTorchEager(Runtime):
 class TorchCompile(PyTorchEager):
     compiled = True
     train_steps = None
-    cannot_train = "inference only: training is not compiled here"
+    cannot_train = "inference only: compiled training is the torch.compile training step row"
+
+
+class TorchCompiledStep(PyTorchEager):
+    """The whole step (forward, loss, backward, Adam's update) given to torch.compile; measured on the MLP."""
+
+    compiled_step = True
+    predict = None
+    workloads = ("mlp",)
 
 
 # ---- TensorFlow ----------------------------------------------------------------------------
@@ -126,19 +140,29 @@ class LiteRT(Runtime):
 
 # ---- Keras 3 on any backend ----------------------------------------------------------------
 class KerasFitPredict(Runtime):
+    jit_compile = "auto"  # Keras's default: XLA on JAX; on TensorFlow only with an accelerator; eager on PyTorch
+
     def __init__(self, workload):
         import keras
 
         super().__init__(workload)
         self.model = keras_model(workload, keras)
         loss = "mse" if workload == "linear" else keras.losses.SparseCategoricalCrossentropy(from_logits=True)
-        self.model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss)
+        self.model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss, jit_compile=self.jit_compile)
 
     def train_steps(self, x, y):
         return lambda: self.model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0, shuffle=False)
 
     def predict(self, x):
         return lambda: self.model.predict(x, batch_size=len(x), verbose=0)
+
+
+class KerasFitCompiled(KerasFitPredict):
+    """fit with jit_compile=True: XLA on TensorFlow, torch.compile on PyTorch; measured on the MLP."""
+
+    jit_compile = True
+    predict = None
+    workloads = ("mlp",)
 
 
 class KerasCall(KerasFitPredict):
@@ -214,10 +238,10 @@ class OnnxRuntime(Runtime):
 
 
 RUNTIMES = {
-    "pytorch": PyTorchEager, "torch-compile": TorchCompile,
+    "pytorch": PyTorchEager, "torch-compile": TorchCompile, "torch-compile-step": TorchCompiledStep,
     "tf-eager": TensorFlowEager, "tf-function": TensorFlowFunction, "tf-xla": TensorFlowXla, "litert": LiteRT,
-    "keras-tf-fit": KerasFitPredict, "keras-tf-call": KerasCall,
-    "keras-torch-fit": KerasFitPredict, "keras-torch-call": KerasCall,
+    "keras-tf-fit": KerasFitPredict, "keras-tf-fit-jit": KerasFitCompiled, "keras-tf-call": KerasCall,
+    "keras-torch-fit": KerasFitPredict, "keras-torch-fit-jit": KerasFitCompiled, "keras-torch-call": KerasCall,
     "keras-jax-fit": KerasFitPredict, "keras-jax-call": KerasCall, "jax-jit": JaxJit,
     "onnxruntime": OnnxRuntime,
 }

@@ -27,6 +27,7 @@ DEFAULT_BATCH_SIZES = [1, 4, 16, 64, 256, 1024]
 # growth are measured at 1 thread.
 ALL_CORES_WORKLOADS = {"mlp", "gemm"}
 WORKER_TIMEOUT = 600
+ONE_THREAD_ONLY = {"torch-compile", "torch-compile-step"}  # compiled PyTorch: its compile time would be paid twice
 
 
 class UsageError(Exception):
@@ -66,7 +67,7 @@ def plan(runtimes: list[str], workloads: list[str], thread_settings: list[int]) 
                 continue  # Keras runs its backend's kernels: their scaling is the backend's own row
             gemm = ["gemm"] if "gemm" in chosen and has_own_gemm(process) else []
             # torch.compile's compile time dominates its cost: it is measured at 1 thread only.
-            mine = [r for r in runtimes if RUNTIMES[r].process == process and (threads == 1 or r != "torch-compile")]
+            mine = [r for r in runtimes if RUNTIMES[r].process == process and (threads == 1 or r not in ONE_THREAD_ONLY)]
             if mine and models or gemm:
                 jobs.append((process, threads, mine, (models if mine else []) + gemm))
     return jobs

@@ -15,15 +15,18 @@ METRICS = {  # Lighthouse audit id: label
 TARGET = 95
 
 
+CATEGORIES = ("performance", "accessibility")
+
+
 def lighthouse(url: str, chromium: str) -> dict:
-    """The performance score and load metrics of one run, mobile profile with simulated throttling."""
+    """The performance and accessibility scores and the load metrics of one run, mobile profile with simulated throttling."""
     run = subprocess.run(
-        [str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json", "--output-path=stdout", "--quiet",
+        [str(LIGHTHOUSE), url, f"--only-categories={','.join(CATEGORIES)}", "--output=json", "--output-path=stdout", "--quiet",
          f"--chrome-path={chromium}", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
         capture_output=True, text=True, timeout=300,
     )
     if run.returncode != 0:
         raise RuntimeError(f"lighthouse failed on {url}: {(run.stderr.strip().splitlines() or ['no output'])[-1]}")
     report = json.loads(run.stdout)
-    return {"score": report["categories"]["performance"]["score"] * 100,
+    return {**{category: report["categories"][category]["score"] * 100 for category in CATEGORIES},
             **{audit: report["audits"][audit]["numericValue"] for audit in METRICS}}
