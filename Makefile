@@ -35,7 +35,7 @@ bench-serve: $(ENGINE) $(NODE_INSTALLED)  ## A newcomer's first make serve: time
 bench-ci: $(ENGINE)  ## CI timed on a fresh clone of HEAD: the environment, then CI=true bash .ci/run (budget 12 minutes for both)
 	$(BIN)/python scripts/bench_ci.py $(ARGS)
 
-bench-lighthouse: $(ENGINE) $(NODE_INSTALLED)  ## Lighthouse performance of the home and Benchmarks pages of site/ (make build first)
+bench-lighthouse: $(ENGINE) $(NODE_INSTALLED)  ## Lighthouse performance and accessibility of every page of site/ (make build first)
 	$(BIN)/python scripts/bench_lighthouse.py site $(ARGS)
 
 lock:  ## Regenerate requirements.lock from pyproject.toml

@@ -31,7 +31,6 @@ function rankFrameworks(guide) {
 document$.subscribe(() => {
   const guide = document.getElementById("rosetta-guide");
   if (!guide) return;
-  guide.hidden = false;
   guide.addEventListener("change", () => rankFrameworks(guide));
   rankFrameworks(guide);
 });

@@ -2,9 +2,10 @@
 
 The build executes each notebook once, beside the other blocks (rosetta.site.blocks), and
 mkdocs-jupyter renders that executed notebook. Its plotly figures are drawn by the site's
-charts, nbconvert's unused loaders are removed, its code is reachable by keyboard, and each
+charts, nbconvert's unused loaders are removed, its code is reachable by keyboard, each
 page offers its source as an .ipynb download (the theme's main.html shows the link that
-page.meta["rosetta_download"] names).
+page.meta["rosetta_download"] names), and JupyterLab's stylesheet, inlined by mkdocs-jupyter,
+is trimmed to the rules the page can use (rosetta.site.notebook_css).
 """
 
 from pathlib import Path
@@ -14,7 +15,7 @@ import nbformat
 from mkdocs.exceptions import PluginError
 
 from rosetta import processes
-from rosetta.site import adapters
+from rosetta.site import adapters, notebook_css
 from rosetta.site.blocks import CONFIG_KEY as RUNNER, RAN
 from rosetta.site.notebooks import SiteHTMLExporter, is_notebook, write_ipynb
 
@@ -47,3 +48,7 @@ def on_page_content(html_content, page, config, files, **kwargs):
     write_ipynb(source, Path(page.file.abs_dest_path).parent / download)
     page.meta["rosetta_download"] = download
     return adapters.focusable_code(adapters.without_unused_loaders(html_content))
+
+
+def on_post_page(output, page, config):
+    return notebook_css.trimmed(output) if is_notebook(page.file.src_uri) else output

@@ -12,6 +12,7 @@ from rosetta.site.notebooks import source_key
 
 NOTEBOOKS = sorted((REPO / "docs" / "notebooks").glob("*.py"))
 ACCURACY_BAR = 0.95
+INLINE_CSS_BUDGET = 40_000  # characters: the rules a notebook page uses (rosetta.site.notebook_css)
 
 
 def notebook_id(path):
@@ -33,6 +34,16 @@ def test_notebook_page_ran_every_cell_and_draws_its_chart_locally(site, source):
     charts = article.select(".rosetta-chart")
     assert len(charts) == 1 and "confusion matrix" in charts[0]["aria-label"]
     assert "cdn.plot.ly" not in str(page) and "application/vnd.plotly" not in str(page)
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=notebook_id)
+def test_notebook_page_carries_only_the_stylesheet_rules_it_can_use(site, source):
+    page = BeautifulSoup((site / "notebooks" / source.stem / "index.html").read_text(encoding="utf-8"), "html.parser")
+    css = "".join(style.string or "" for style in page.select("style"))
+    assert len(css) < INLINE_CSS_BUDGET, f"{len(css):,} characters of inline CSS (mkdocs-jupyter inlines about 590,000)"
+    # What the cells need is there: the cell layout, the prompts, and the highlighting's colours.
+    assert all(name in css for name in (".jp-Cell", ".jp-InputPrompt", "--jp-mirror-editor-keyword-color:")), css[:300]
+    assert ".jp-Toolbar" not in css and ".jp-Dialog" not in css, "JupyterLab's interface, absent from the page"
 
 
 @pytest.mark.parametrize("source", NOTEBOOKS, ids=notebook_id)

@@ -65,7 +65,8 @@ def test_a_speed_answer_gives_its_points_to_the_fastest_frameworks_of_the_build(
 def test_the_form_holds_every_answer_and_every_reason_with_its_points():
     questions = load()
     html = BeautifulSoup(page.form(questions, epoch_cells({})), "html.parser")
-    assert html.select_one("#rosetta-guide").has_attr("hidden"), "shown only once the script runs"
+    assert html.select_one("noscript style").string == ".rosetta-guide{display:none}", "without JavaScript, no form"
+    assert not html.select_one("#rosetta-guide").has_attr("hidden"), "with it, the form is there from the first paint"
     for question in questions:
         fieldset = next(f for f in html.select("fieldset") if f.legend.get_text() == question.ask)
         values = [radio["value"] for radio in fieldset.select("input[type=radio]")]

@@ -3,7 +3,8 @@ advice as a Markdown table for readers without JavaScript and for search.
 
 The form and every reason are written here, from the guide's data, into the page; the page's script
 (docs/javascripts/guide.js) only shows the reasons of the chosen answers, adds up their points and
-orders the frameworks, as rosetta.guide.data.rank does. The form is `hidden` until that script runs.
+orders the frameworks, as rosetta.guide.data.rank does. Without JavaScript the form is not shown
+(a <noscript> style hides it); with it, it is there from the first paint, so nothing shifts.
 """
 
 from html import escape
@@ -16,6 +17,7 @@ from rosetta.rendering.tables import markdown_table
 from rosetta.vocabulary import FRAMEWORKS
 
 NO_ANSWER = "No preference"
+FIRST_SUMMARY = "Answer any question: the frameworks below are ranked as you go."  # the script's too
 
 
 def inline_html(text: str) -> str:
@@ -43,7 +45,7 @@ def _measured_line(framework: str, cells) -> str:
 
 def form(questions: list[Question], cells) -> str:
     """The interactive guide as one HTML block (no blank line, so Markdown leaves it as it is)."""
-    lines = ['<div class="rosetta-guide" id="rosetta-guide" hidden>',
+    lines = ['<noscript><style>.rosetta-guide{display:none}</style></noscript>', '<div class="rosetta-guide" id="rosetta-guide">',
              '<form class="rosetta-guide__questions" aria-label="What matters to you">']
     for question in questions:
         lines.append(f'<fieldset><legend>{escape(question.ask)}</legend>')
@@ -51,7 +53,7 @@ def form(questions: list[Question], cells) -> str:
         lines += [f'<label><input type="radio" name="{question.id}" value="{answer.id}"> {escape(answer.label)}</label>'
                   for answer in question.answers]
         lines.append("</fieldset>")
-    lines += ["</form>", '<p class="rosetta-guide__summary" role="status" aria-live="polite"></p>',
+    lines += ["</form>", f'<p class="rosetta-guide__summary" role="status" aria-live="polite">{FIRST_SUMMARY}</p>',
               '<ol class="rosetta-guide__ranking" aria-label="Frameworks, best match first">']
     for order, framework in enumerate(CANDIDATES):
         lines.append(f'<li class="rosetta-guide__framework" data-framework="{framework}" data-order="{order}">'
