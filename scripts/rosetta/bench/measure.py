@@ -105,6 +105,8 @@ def measure(runtime_name: str, workload: str, batch_sizes: list[int], single_cal
     if workload == "linear":
         return cells
     if runtime.predict is None:
+        for metric in ("latency", "throughput") if single_calls else ("throughput",):
+            skip(metric, runtime.cannot_predict)
         return cells
     if single_calls:
         add("latency", "s", *timed(runtime.predict(x[:1]), REPEATS["latency"]))

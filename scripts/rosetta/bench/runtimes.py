@@ -15,6 +15,7 @@ class Runtime:
     train_steps = None  # (x, y) -> callable running one optimisation step per batch of x
     predict = None  # x -> callable running inference on x
     cannot_train = "inference only"
+    cannot_predict = "training only: this model's inference is in its framework's other rows"
     workloads = ("linear", "mlp", "cnn")  # the models it is measured on
 
     def __init__(self, workload: str):
