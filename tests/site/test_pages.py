@@ -147,11 +147,14 @@ def test_benchmarks_page_shows_every_cell_with_spread_and_stamp(site):
         for row in rows:
             assert all(cell and cell != "not measured" for cell in row), row
             assert re.search(r"± [\d.]+ (µs|ms|s)", row[2]) or row[2].startswith(("—", "failed:")), row
-    compiled_training = [row for row in (tables[1].select("tbody tr")) if "jit_compile=True" in row.get_text() or "training step" in row.get_text()]
-    assert len(compiled_training) == 3  # torch.compile's step, Keras with jit_compile=True on TensorFlow and PyTorch
-    for row in compiled_training:  # its epoch measured, and its first call (the compile) shown apart
-        cells = [cell.get_text(" ", strip=True) for cell in row.select("td")]
-        assert re.search(r"± [\d.]+ (µs|ms|s)", cells[2]) and re.fullmatch(r"[\d.]+ (ms|s)", cells[5]), cells
+    # Compiled training: torch.compile's whole step, Keras with jit_compile=True on TensorFlow and PyTorch.
+    compiled = {RUNTIMES[slug].label for slug in ("torch-compile-step", "keras-tf-fit-jit", "keras-torch-fit-jit")}
+    rows = [[cell.get_text(" ", strip=True) for cell in row.select("td")] for row in tables[1].select("tbody tr")]
+    compiled_rows = [row for row in rows if row[0] in compiled]
+    assert {row[0] for row in compiled_rows} == compiled and all(row[1] == "1" for row in compiled_rows)
+    for row in compiled_rows:  # its epoch measured, its first call (the compile) shown apart, and why it has no inference
+        assert re.search(r"± [\d.]+ (µs|ms|s)", row[2]) and re.fullmatch(r"[\d.]+ (ms|s)", row[5]), row
+        assert row[3] == row[4] == f"— ({BENCH_RUNTIMES['torch-compile-step'].cannot_predict})", row
     gemm_rows = [[cell.get_text(strip=True) for cell in row.select("td")] for row in tables[3].select("tbody tr")]
     assert {"PyTorch", "TensorFlow", "ONNX Runtime", "NumPy"} <= {row[0] for row in gemm_rows}
     shares = [int(re.fullmatch(r"(\d+)% of \d+", row[3])[1]) for row in gemm_rows]  # of the measured peak, never above it
