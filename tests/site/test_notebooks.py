@@ -44,6 +44,8 @@ def test_notebook_page_carries_only_the_stylesheet_rules_it_can_use(site, source
     # What the cells need is there: the cell layout, the prompts, and the highlighting's colours.
     assert all(name in css for name in (".jp-Cell", ".jp-InputPrompt", "--jp-mirror-editor-keyword-color:")), css[:300]
     assert ".jp-Toolbar" not in css and ".jp-Dialog" not in css, "JupyterLab's interface, absent from the page"
+    if page.select('[data-mime-type="application/vnd.jupyter.stderr"]'):  # what a cell printed on stderr keeps its look
+        assert 'data-mime-type="application/vnd.jupyter.stderr"]' in css
 
 
 @pytest.mark.parametrize("source", NOTEBOOKS, ids=notebook_id)

@@ -16,6 +16,8 @@ PAGE_CLASSES, PAGE_IDS = {"jupyter-wrapper", "jp-Cell", "jp-InputArea", "highlig
     pytest.param(".jupyter-wrapper{--a:var(--b);--b:#fff;--unused:1px;--also-unused:var(--b)}"
                  ".jp-Cell{color:var(--a)}.jp-Toolbar{color:var(--also-unused)}",
                  ".jupyter-wrapper{--a:var(--b);--b:#fff}.jp-Cell{color:var(--a)}", id="custom properties that a kept rule reads"),
+    pytest.param('.jp-Cell[data-mime-type="application/vnd.jupyter.stderr"]{background:red}',
+                 '.jp-Cell[data-mime-type="application/vnd.jupyter.stderr"]{background:red}', id="an attribute's dots are no classes"),
     pytest.param("@media (max-width:10px){.jp-Cell{margin:1px}.jp-Toolbar{margin:2px}}@media print{.jp-Toolbar{display:none}}",
                  "@media (max-width:10px){.jp-Cell{margin:1px}}", id="media blocks with a kept rule"),
     pytest.param("@keyframes spin{to{rotate:1turn}}@keyframes fade{to{opacity:0}}.jp-Cell{animation:spin 1s}.jp-Toolbar{animation:fade 1s}",

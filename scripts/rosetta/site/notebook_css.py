@@ -31,6 +31,7 @@ def _names_in(html: str) -> tuple[set[str], set[str]]:
 
 def _selector_applies(selector: str, classes: set[str], ids: set[str]) -> bool:
     selector = re.sub(r":(not|is|where|has)\([^)]*\)", "", selector)  # what a negation names need not exist
+    selector = re.sub(r"\[[^\]]*\]", "", selector)  # an attribute's value is not a class: [type="a.b"]
     needed_classes = set(re.findall(r"\.(-?[_a-zA-Z][\w-]*)", selector))
     needed_ids = set(re.findall(r"#(-?[_a-zA-Z][\w-]*)", selector))
     return needed_classes <= classes and needed_ids <= ids
