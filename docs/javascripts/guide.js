@@ -2,7 +2,7 @@
 // Every reason and its points are already in the page (rosetta.guide.page writes them from
 // scripts/facts/decision_guide.toml); this script shows the reasons of the chosen answers, adds up
 // their points and orders the frameworks, ties in the page's order: rosetta.guide.data.rank.
-function rankFrameworks(guide) {
+function rankFrameworks(guide, firstSummary) {
   const chosen = new Set(
     [...guide.querySelectorAll("input[type=radio]:checked")]
       .filter((input) => input.value)
@@ -24,13 +24,14 @@ function rankFrameworks(guide) {
   const names = top.map((card) => card.querySelector(".rosetta-guide__name strong").textContent);
   const leaders = names.length === 1 ? `${names[0]} first` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} share first place`;
   guide.querySelector(".rosetta-guide__summary").textContent = chosen.size === 0
-    ? "Answer any question: the frameworks below are ranked as you go."
+    ? firstSummary
     : `For your ${chosen.size} answer${chosen.size === 1 ? "" : "s"}: ${leaders}, with ${cards[0].dataset.points} points.`;
 }
 
 document$.subscribe(() => {
   const guide = document.getElementById("rosetta-guide");
   if (!guide) return;
-  guide.addEventListener("change", () => rankFrameworks(guide));
-  rankFrameworks(guide);
+  const firstSummary = guide.querySelector(".rosetta-guide__summary").textContent;  // the page's own, for no answer
+  guide.addEventListener("change", () => rankFrameworks(guide, firstSummary));
+  rankFrameworks(guide, firstSummary);
 });

@@ -10,6 +10,8 @@ is the ranking the page's script computes in the reader's browser; the tests hol
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
@@ -72,12 +74,18 @@ def headings(page_text: str) -> set[str]:
     return ids
 
 
+@cache
+def _page_headings(target: Path, modified: int) -> set[str]:
+    """A page's heading ids, read once per version of the page however many proofs name it."""
+    return headings(target.read_text(encoding="utf-8"))
+
+
 def _checked_proof(proof: str, project: paths.Project, where: str) -> None:
     page, _, anchor = proof.partition("#")
     target = project.docs / page
     if not page.endswith(".md") or not target.is_file():
         raise GuideError(f"{where}: proof {proof!r} is not a page in docs/")
-    if anchor and anchor not in headings(target.read_text(encoding="utf-8")):
+    if anchor and anchor not in _page_headings(target, target.stat().st_mtime_ns):
         raise GuideError(f"{where}: proof {proof!r}: {page} has no heading #{anchor}")
 
 
