@@ -36,7 +36,7 @@ def train_and_report(chosen: str) -> None:
                   metrics=["accuracy"])
     # What jit_compile="auto", the default, resolved to on this backend and machine.
     compiled = model.jit_compile
-    model.fit(x_train, y_train, epochs=10, batch_size=32, verbose=0)
+    model.fit(x_train, y_train, epochs=5, batch_size=32, verbose=0)
     output = model(x_test[:1])
     accuracy = model.evaluate(x_test, y_test, verbose=0)[1]
     print(f"KERAS_BACKEND={chosen:8} backend {keras.config.backend():10} "

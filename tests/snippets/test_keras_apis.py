@@ -34,7 +34,7 @@ def check_backends(out: str) -> None:
     # "auto": XLA on JAX; not on PyTorch (eager); on TensorFlow only when a GPU or TPU is present
     accelerator = any(Path("/dev").glob("nvidia[0-9]*")) or any(Path("/dev").glob("accel*"))
     assert [compiled for _, _, _, compiled, _, _ in runs] == [str(accelerator), "False", "True"], out
-    assert all(float(accuracy) >= 0.93 for *_, accuracy in runs), out
+    assert all(float(accuracy) >= 0.9 for *_, accuracy in runs), out  # five epochs: each backend learned (chance is 0.1)
 
 
 EXPECTATIONS = {
