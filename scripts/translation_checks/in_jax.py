@@ -32,7 +32,7 @@ def _set(module, **weights):
         owner = module
         for step in owners:
             owner = getattr(owner, step)
-        getattr(owner, name).value = jnp.asarray(value)
+        getattr(owner, name)[...] = jnp.asarray(value)
     return module
 
 

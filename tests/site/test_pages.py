@@ -289,3 +289,16 @@ def test_the_translation_table_proves_forty_rows_within_their_tolerances_and_rea
 
     assert values[("Batch normalization", "momentum")] == repr(inspect.signature(torch.nn.BatchNorm2d).parameters["momentum"].default)
     assert len(values) == len(table.defaults)
+
+
+def test_the_porting_page_shows_fifteen_differences_each_cited_and_run(site):
+    article = parse(site / "porting" / "index.html").select_one("article")
+    shown = 0
+    for heading in article.select("h3"):
+        lead = heading.find_next("p")
+        cited = [link["href"] for link in lead.select("a") if link["href"].startswith("https://")]
+        assert cited and "(checked 20" in lead.get_text(), heading.get_text()
+        output = heading.find_next("div", class_="tabbed-set").get_text(" ")
+        assert len(re.findall(r"largest difference", output)) == 2 and "(tolerance " in output, heading.get_text()
+        shown += 1
+    assert shown >= 15

@@ -4,6 +4,8 @@ Each file of snippets/interop/ runs as a reader runs it (tests/snippets/conftest
 print what its page promises, as checked below.
 """
 
+import re
+
 from support import expectations_test, numbers_after
 
 
@@ -15,8 +17,22 @@ def check_move_weights(out: str) -> None:
     assert numbers_after("after the round trip, max |PyTorch again - PyTorch| =", out)[0] < 1e-6
 
 
+RECIPE_LINE = re.compile(r"^(\S+) <-> (\S+)\s+to (Keras|Flax): (\S+)\s+back: (\S+)$", re.MULTILINE)
+RECIPE_LAYERS = ["Linear", "Conv2d", "BatchNorm2d", "LSTM", "GRU", "Embedding", "MultiheadAttention"]
+
+
+def check_recipes(out: str) -> None:
+    """Each layer's recipe pair: the moved layer computes PyTorch's output, and the way back restores it."""
+    moved = RECIPE_LINE.findall(out)
+    assert [torch_layer for torch_layer, *_ in moved] == RECIPE_LAYERS, out
+    for torch_layer, _, _, there, back in moved:
+        assert float(there) < 1e-5 and float(back) < 1e-6, (torch_layer, there, back)
+
+
 EXPECTATIONS = {
     "move_weights_keras.py": check_move_weights,
+    "weight_recipes_keras.py": check_recipes,
+    "weight_recipes_jax.py": check_recipes,
 }
 
 test_prints_what_the_page_promises = expectations_test(EXPECTATIONS)
