@@ -110,6 +110,12 @@ def print_tables(table, measured: dict) -> None:
         print()
 
 
+def setting(spec: str, value: str) -> str:
+    """A default as a reader would write it: `momentum=0.1`, or `lr` (required)."""
+    argument = spec.partition(":")[2]
+    return f"`{argument}` (required)" if value == "required" else f"`{argument}={value}`"
+
+
 def print_defaults(table, results: dict) -> None:
     columns = [column for column in COLUMNS if any(column in default.specs for default in table.defaults)]
     rows = []
@@ -117,8 +123,8 @@ def print_defaults(table, results: dict) -> None:
         values = [results[column]["defaults"].get(str(number)) for column in columns]
         present = [value for value in values if value is not None]
         across = "one framework" if len(present) == 1 else "**differs**" if len(set(present)) > 1 else "same"
-        rows.append([f"**{default.block}**", default.argument, *(f"`{value}`" if value else "—" for value in values), across,
-                     default.note])
+        shown = [setting(default.specs[column], value) if value else "—" for column, value in zip(columns, values)]
+        rows.append([f"**{default.block}**", default.argument, *shown, across, default.note])
     print(markdown_table(["Building block", "Argument", *(HEADERS[column] for column in columns), "Across frameworks", "Note"], rows))
 
 

@@ -128,3 +128,8 @@ def test_a_row_is_compared_with_its_first_column_and_its_difference_named_when_o
 def test_a_check_that_disagrees_with_the_table_is_named(outputs, message):
     with pytest.raises(TranslationError, match=f"^{message.replace('(', '[(]').replace(')', '[)]')}$"):
         generator.differences(only(*{row for found in outputs.values() for row in found}), results_with(outputs))
+
+
+def test_a_default_is_shown_as_a_reader_writes_it():
+    assert generator.setting("torch.optim.Adam:betas[1]", "0.999") == "`betas[1]=0.999`"
+    assert generator.setting("optax.adam:learning_rate", "required") == "`learning_rate` (required)"
