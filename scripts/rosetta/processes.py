@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 # Helpers a run leaves (multiprocessing's resource tracker, say) end on their own within this.
 GRACE_SECONDS = 5
@@ -136,6 +137,33 @@ def kill_leftovers(group: int) -> bool:
     """Once a run's top process has ended: give what it left in `group` GRACE_SECONDS to end, then kill
     it; say whether anything had to be killed."""
     return not group_ends(group, grace=GRACE_SECONDS) and kill_process_group(group)
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid`, read from /proc (Linux), children before their own children: the
+    blocks a build started in sessions of their own are still its descendants."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # ended while the list was read
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, waiting = [], [pid]
+    while waiting:
+        for child in children.get(waiting.pop(0), []):
+            found.append(child)
+            waiting.append(child)
+    return found
+
+
+def kill_all(pids: list[int]) -> None:
+    """SIGKILL each process still there (a stopped one too)."""
+    for pid in pids:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def kill_process_group(group: int) -> bool:

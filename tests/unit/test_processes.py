@@ -101,3 +101,19 @@ def test_a_snippet_that_leaves_a_process_behind_is_an_error(tmp_path):
     with pytest.raises(processes.LeftoverProcesses, match="leak_pytorch.py exited but left processes running"):
         run_as_reader(leaky, timeout=60)
     assert_gone(int(pid_file.read_text()))
+
+
+def test_the_descendants_of_a_process_include_those_in_sessions_of_their_own_and_can_be_killed():
+    starts_a_sleeper = ("import subprocess, sys, time\n"
+                        "sleeper = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], start_new_session=True)\n"
+                        "print(sleeper.pid, flush=True)\n"
+                        "time.sleep(60)\n")
+    parent = subprocess.Popen([sys.executable, "-c", starts_a_sleeper], stdout=subprocess.PIPE, text=True)
+    try:
+        sleeper = int(parent.stdout.readline())
+        assert processes.descendants(parent.pid) == [sleeper]
+        processes.kill_all([sleeper, parent.pid])
+        parent.wait(timeout=10)
+        assert_gone(sleeper)
+    finally:
+        parent.kill()

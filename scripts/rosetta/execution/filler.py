@@ -59,12 +59,15 @@ class Filler:
     def stop(self) -> None:
         """Stop the background build as Ctrl-C would, so that it stops the blocks it runs; kill it if it lingers."""
         if self.running():
+            started = processes.descendants(self.process.pid)  # its blocks run in sessions of their own
             os.killpg(self.process.pid, signal.SIGINT)
             try:
                 self.process.wait(timeout=STOP_GRACE)
             except subprocess.TimeoutExpired:
+                # Stopped by a neighbour's timing, say (rosetta.execution.alone), it could not stop its blocks.
                 processes.kill_process_group(self.process.pid)
                 self.process.wait()
+            processes.kill_all(started)
         if self._site:
             self._site.cleanup()
             self._site = None
