@@ -7,6 +7,7 @@ float64 NumPy reference by more than the route's stated tolerance.
 
 import json
 import platform
+from importlib import metadata
 import sys
 import tempfile
 from datetime import datetime, timezone
@@ -19,7 +20,9 @@ from plotly.subplots import make_subplots
 from rosetta import measurements, processes
 from rosetta.digits.classifier import reference_logits, save_workdir, trained_digits_model
 from rosetta.digits.routes import CALLS, LOADS, WARMUP
+from rosetta.digits.runtimes import OPENVINO_CONFIG
 from rosetta.environment import cpu_model, package_versions
+from rosetta.offline import decline_openvino_telemetry
 from rosetta.paths import WORKERS
 from rosetta.rendering.charts import chart_html
 from rosetta.rendering.tables import markdown_table
@@ -70,11 +73,20 @@ def print_matrix(rows, reference, labels) -> None:
     print(
         f"\nMeasured {datetime.now(timezone.utc):%Y-%m-%d} on {cpu_model()}, 1 thread per runtime, Python "
         f"{platform.python_version()}, torch {versions['torch']}, TensorFlow {versions['tensorflow']}, Keras "
-        f"{versions['keras']}, JAX {versions['jax']} with jax2onnx {versions['jax2onnx']}, ONNX Runtime {versions['onnxruntime']}. Load: {LOADS} loads; latency: {CALLS} calls "
+        f"{versions['keras']}, JAX {versions['jax']} with jax2onnx {versions['jax2onnx']}, ONNX Runtime {versions['onnxruntime']}, "
+        f"OpenVINO {metadata.version('openvino')}. Load: {LOADS} loads; latency: {CALLS} calls "
         f"of one image after {WARMUP} warm-up calls. Accuracy and difference: on the {len(labels)} test images; the difference "
         f"is the largest absolute difference of the logits (the largest is {np.abs(reference).max():.1f} in size) from a "
         "float64 NumPy forward pass of the same weights.\n"
     )
+
+
+def openvino_choice(workdir: Path) -> str:
+    """The precision OpenVINO would compute in on this CPU if not asked for float32."""
+    decline_openvino_telemetry(workdir)  # this process loads OpenVINO too
+    import openvino as ov
+
+    return ov.Core().get_property("CPU", "INFERENCE_PRECISION_HINT").to_string()
 
 
 def chart(rows) -> str:
@@ -98,6 +110,10 @@ def main() -> None:
         sys.exit(f"gen_deployment_matrix.py: {problems}")
     measurements.save("deployment", rows)
     print_matrix(rows, reference, labels)
+    with tempfile.TemporaryDirectory(prefix="rosetta-openvino-") as workdir:
+        print(f"OpenVINO's own choice of precision on this CPU: {openvino_choice(Path(workdir))} (read from the runtime, "
+              f"`INFERENCE_PRECISION_HINT`); its routes above ask for f32 (`{OPENVINO_CONFIG}`), as every other route "
+              "computes, and meet the same tolerance.\n")
     print(chart(rows))
 
 

@@ -117,6 +117,15 @@ class Target:
         return self.backend or "tensorflow"
 
 
+def process_keras_backend(targets: list[Target]) -> str:
+    """The Keras backend of a process shared by `targets`: the one a target names (those without one run no
+    Keras), else TensorFlow's. Raises ValueError when two targets name different ones."""
+    named = {target.backend for target in targets if target.backend}
+    if len(named) > 1:
+        raise ValueError(f"{', '.join(target.slug for target in targets)} need different Keras backends ({', '.join(sorted(named))})")
+    return named.pop() if named else "tensorflow"
+
+
 def grouped(targets: dict[str, Target], key) -> dict[str, list[str]]:
     """The slugs of `targets`, grouped by key(target) in their order: one worker process per group."""
     groups: dict[str, list[str]] = {}
@@ -153,11 +162,15 @@ PARITY_FROM_DEPLOYMENT = ("onnx-from-pytorch", "onnx-from-keras", "litert")
 DEPLOYMENT_ROUTES = {route.slug: route for route in (
     Target("pytorch-eager", "PyTorch eager", process="torch"),
     Target("onnx-from-pytorch", "ONNX from PyTorch", process="torch"),
+    Target("openvino-from-onnx", "OpenVINO, ONNX from PyTorch", process="torch"),
     Target("onnx-from-keras", "ONNX from Keras", "tensorflow", process="tensorflow"),
     Target("onnx-from-jax", "ONNX from JAX (jax2onnx)", process="tensorflow"),
     Target("savedmodel", "SavedModel", "tensorflow", process="tensorflow"),
     Target("litert", "LiteRT", "tensorflow", process="tensorflow"),
+    Target("litert-from-keras", "LiteRT from Keras (export)", "tensorflow", process="tensorflow"),
+    Target("openvino-from-keras", "OpenVINO from Keras (export)", "tensorflow", process="tensorflow"),
     Target("torch-export", "torch.export", process="torch"),
+    Target("torch-from-keras", "torch.export from Keras (export)", "torch", process="torch"),
     Target("onnx-int8", "Quantized ONNX (int8)", tolerance=0.5, process="torch"),
 )}
 

@@ -11,8 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+from rosetta.offline import decline_openvino_telemetry
 from rosetta.threads import pin_threads
-from rosetta.vocabulary import DEPLOYMENT_ROUTES
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, process_keras_backend
 
 
 def main(slugs: list[str], workdir: Path) -> None:
@@ -37,5 +38,10 @@ if __name__ == "__main__":
     processes = {DEPLOYMENT_ROUTES[slug].process for slug in routes}
     if len(processes) > 1:
         sys.exit(f"deployment_route.py: {', '.join(routes)} belong to different processes ({', '.join(sorted(processes))}); run them apart")
-    pin_threads(1, keras_backend=DEPLOYMENT_ROUTES[routes[0]].keras_backend)  # before any framework loads
+    decline_openvino_telemetry(work)
+    try:
+        backend = process_keras_backend([DEPLOYMENT_ROUTES[slug] for slug in routes])
+    except ValueError as error:
+        sys.exit(f"deployment_route.py: {error}; run them apart")
+    pin_threads(1, keras_backend=backend)  # before any framework loads
     main(routes, work)

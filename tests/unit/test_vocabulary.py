@@ -2,12 +2,15 @@
 
 import re
 
+import pytest
+
 from rosetta import environment
 from rosetta.bench.runtimes import RUNTIMES as BENCH_IMPLEMENTATIONS
 from rosetta.digits.parity import RUNTIMES as PARITY_IMPLEMENTATIONS
 from rosetta.digits.routes import ROUTES as ROUTE_IMPLEMENTATIONS
 from rosetta.vocabulary import (DEPLOYMENT_ROUTES, FRAMEWORKS, KERAS_BACKENDS, PARITY_RUNTIMES, RUNTIMES, TRAINING_FRAMEWORKS,
-                                benchmark_processes, keras_on, parity_processes, process_label)
+                                Target, benchmark_processes, deployment_processes, keras_on, parity_processes,
+                                process_keras_backend, process_label)
 
 
 def test_every_declared_runtime_and_route_is_implemented_and_nothing_else():
@@ -57,3 +60,11 @@ def test_the_footer_names_every_framework_package_in_order():
                  for package in framework.packages]
     assert positions == sorted(positions)
     assert [framework.slug for framework in TRAINING_FRAMEWORKS] == ["pytorch", "tensorflow", "keras", "jax"]
+
+
+def test_a_deployment_process_runs_keras_on_the_backend_its_routes_name_and_refuses_two():
+    torch_routes = [DEPLOYMENT_ROUTES[slug] for slug in deployment_processes()["torch"]]
+    assert process_keras_backend(torch_routes) == "torch"  # torch.export from Keras needs Keras on PyTorch
+    assert process_keras_backend([Target("a", "A"), Target("b", "B")]) == "tensorflow"
+    with pytest.raises(ValueError, match=r"^a, b need different Keras backends \(jax, torch\)$"):
+        process_keras_backend([Target("a", "A", "torch"), Target("b", "B", "jax")])

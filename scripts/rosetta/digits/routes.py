@@ -14,8 +14,8 @@ import numpy as np
 
 from rosetta.digits.classifier import load_workdir
 from rosetta.execution.alone import machine_to_myself
-from rosetta.digits.runtimes import (export_torch_onnx, flax_model, keras_model, litert_session, onnx_session, torch_call,
-                                     torch_model)
+from rosetta.digits.runtimes import (export_torch_onnx, flax_model, keras_model, litert_session, onnx_session,
+                                     openvino_session, torch_call, torch_model)
 
 LOADS, WARMUP, CALLS = 5, 20, 200
 
@@ -33,16 +33,22 @@ def pytorch_eager(weights, folder):
     return path, load
 
 
-def onnx_from_pytorch(weights, folder):
-    path = folder / "digits_mlp.onnx"
-    export_torch_onnx(weights, path)
-    return path, lambda: onnx_session(path)
+def onnx_from_pytorch(session):
+    """A route through PyTorch's ONNX file, run by `session` (ONNX Runtime's, or OpenVINO's, which reads ONNX itself)."""
+    def route(weights, folder):
+        path = folder / "digits_mlp.onnx"
+        export_torch_onnx(weights, path)
+        return path, lambda: session(path)
+    return route
 
 
-def onnx_from_keras(weights, folder):
-    path = folder / "digits_mlp.onnx"
-    keras_model(weights).export(str(path), format="onnx", verbose=False)
-    return path, lambda: onnx_session(path)
+def exported_by_keras(file_name: str, export_format: str, session, artifact_is_folder: bool = False):
+    """A route through one of Keras's own formats: model.export(path, format=export_format), then `session`."""
+    def route(weights, folder):
+        path = folder / file_name
+        keras_model(weights).export(str(path), format=export_format, verbose=False)
+        return folder if artifact_is_folder else path, lambda: session(path)
+    return route
 
 
 def onnx_from_jax(weights, folder):
@@ -85,6 +91,16 @@ def torch_export(weights, folder):
     return path, lambda: torch_call(torch.export.load(path).module())
 
 
+def torch_from_keras(weights, folder):
+    """Keras on its PyTorch backend, exported with format="torch": a torch.export program."""
+    import torch
+
+    path = folder / "digits_mlp.pt2"
+    batch = {0: torch.export.Dim("batch")}  # without it, the program takes batches of one only
+    keras_model(weights).export(str(path), format="torch", verbose=False, dynamic_shapes=batch)
+    return path, lambda: torch_call(torch.export.load(path).module())
+
+
 def quantized_onnx(weights, folder):
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
@@ -96,12 +112,16 @@ def quantized_onnx(weights, folder):
 
 ROUTES = {
     "pytorch-eager": pytorch_eager,
-    "onnx-from-pytorch": onnx_from_pytorch,
-    "onnx-from-keras": onnx_from_keras,
+    "onnx-from-pytorch": onnx_from_pytorch(onnx_session),
+    "openvino-from-onnx": onnx_from_pytorch(openvino_session),
+    "onnx-from-keras": exported_by_keras("digits_mlp.onnx", "onnx", onnx_session),
     "onnx-from-jax": onnx_from_jax,
     "savedmodel": savedmodel,
     "litert": litert,
+    "litert-from-keras": exported_by_keras("digits_mlp.tflite", "litert", litert_session),
+    "openvino-from-keras": exported_by_keras("digits_mlp.xml", "openvino", openvino_session, artifact_is_folder=True),  # .xml and .bin
     "torch-export": torch_export,
+    "torch-from-keras": torch_from_keras,
     "onnx-int8": quantized_onnx,
 }
 

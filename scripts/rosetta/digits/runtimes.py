@@ -104,6 +104,19 @@ def litert_session(path):
     return call
 
 
+# OpenVINO computes in a lower precision than float32 where the CPU can (its own choice is printed under
+# the deployment matrix): the routes ask for float32, as every other route computes.
+OPENVINO_CONFIG = {"INFERENCE_NUM_THREADS": 1, "INFERENCE_PRECISION_HINT": "f32"}
+
+
+def openvino_session(path):
+    """A callable running the model at `path` (ONNX, or OpenVINO's .xml) with OpenVINO on the CPU, on one thread."""
+    import openvino as ov
+
+    compiled = ov.Core().compile_model(str(path), "CPU", OPENVINO_CONFIG)
+    return lambda x: next(iter(compiled(x).values()))
+
+
 def export_torch_onnx(weights, path):
     import torch
 
