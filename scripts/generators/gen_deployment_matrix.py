@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from rosetta import measurements, processes
-from rosetta.digits.classifier import reference_logits, save_workdir, trained_digits_model
+from rosetta.digits.classifier import CLASSIFIER, reference_logits, save_workdir, trained_digits_model
 from rosetta.digits.routes import CALLS, LOADS, WARMUP
 from rosetta.digits.runtimes import OPENVINO_CONFIG
 from rosetta.environment import cpu_model, package_versions
@@ -30,7 +30,7 @@ from rosetta.vocabulary import DEPLOYMENT_ROUTES, deployment_processes
 
 READS = ()  # files besides its code: none
 MEASUREMENTS = ()  # other pages' measurements it reads
-SAVES = ("deployment",)  # measurements it writes for other pages
+SAVES = ("deployment",)  # measurements it writes for other pages (and, beside them, the classifier's arrays)
 EXCLUSIVE = "while timing"  # each route is timed with every other job stopped (rosetta.execution.alone)
 WORKER = WORKERS / "deployment_route.py"
 ROUTE_TIMEOUT = 600  # seconds per route
@@ -109,6 +109,7 @@ def main() -> None:
     if problems:
         sys.exit(f"gen_deployment_matrix.py: {problems}")
     measurements.save("deployment", rows)
+    measurements.save_arrays(CLASSIFIER, weights | {"inputs": inputs})  # the parity table runs the same weights
     print_matrix(rows, reference, labels)
     with tempfile.TemporaryDirectory(prefix="rosetta-openvino-") as workdir:
         print(f"OpenVINO's own choice of precision on this CPU: {openvino_choice(Path(workdir))} (read from the runtime, "

@@ -1,7 +1,8 @@
 """The parity table: one set of trained weights in every framework and exported file, against a float64 reference.
 
 The weights are the deployment matrix's digits classifier (trained with scikit-learn, so no
-framework is favoured); the input batch is its 450 test images. Each framework runs in a process
+framework is favoured), read from the arrays it saves rather than trained again; the input batch
+is its 450 test images. Each framework runs in a process
 of its own, shared with Keras on it (scripts/workers/parity_runtime.py); the exported files (ONNX, LiteRT) are the ones the
 deployment matrix reloaded, read from its measurements rather than exported twice. The build
 fails when a runtime differs from the float64 NumPy forward pass by more than the tolerance.
@@ -15,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from rosetta import measurements, processes
-from rosetta.digits.classifier import differences, reference_logits, save_workdir, trained_digits_model
+from rosetta.digits.classifier import CLASSIFIER, differences, reference_logits, save_workdir
 from rosetta.paths import WORKERS
 from rosetta.rendering.tables import markdown_table
 from rosetta.vocabulary import DEPLOYMENT_ROUTES, FLOAT_TOLERANCE, PARITY_FROM_DEPLOYMENT, PARITY_RUNTIMES, parity_processes
@@ -48,7 +49,9 @@ def exported_rows(reference) -> list[tuple]:
 
 
 def main() -> None:
-    weights, inputs, _ = trained_digits_model()
+    arrays = measurements.load_arrays(CLASSIFIER, "gen_parity_table.py", "gen_deployment_matrix.py")
+    inputs = arrays.pop("inputs")
+    weights = arrays
     reference = reference_logits(weights, inputs)
     rows = run_runtimes(weights, inputs, reference) + exported_rows(reference)
     over = [f"{name} differs by {absolute:.1e}" for name, absolute, *_ in rows if not absolute <= FLOAT_TOLERANCE]

@@ -39,6 +39,32 @@ def load(name: str, reader: str, producer: str):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def save_arrays(name: str, arrays: dict) -> None:
+    """Arrays another page's generator reads (the deployment matrix's trained classifier), as NAME.npz.
+    Their digest is that of the JSON measurements the same generator saves beside them."""
+    import numpy as np
+
+    target = folder()
+    if target is None:
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    partial = target / f".{name}.partial.npz"
+    np.savez(partial, **arrays)
+    os.replace(partial, target / f"{name}.npz")  # a reader never sees half a file
+
+
+def load_arrays(name: str, reader: str, producer: str) -> dict:
+    import numpy as np
+
+    source = folder()
+    path = source / f"{name}.npz" if source else None
+    if path is None or not path.is_file():
+        sys.exit(f"{reader}: no {name} arrays in {source or f'${FOLDER_VARIABLE} (unset)'}; "
+                 f"they are written by {producer} during a site build (make build or make serve)")
+    with np.load(path) as saved:
+        return {key: saved[key] for key in saved.files}
+
+
 def digest(names=None) -> str:
     """Changes whenever one of the named measurements (all, by default) changes: part of a reader's cache key."""
     source = folder()

@@ -172,6 +172,15 @@ def test_measurements_are_handed_over_whole_and_only_during_a_build(monkeypatch,
     assert measurements.digest(["other"]) == measurements.digest([]), "a reader's key covers only what it reads"
 
 
+def test_arrays_are_handed_over_whole_and_a_reader_without_them_stops_in_one_line(monkeypatch, tmp_path):
+    monkeypatch.setenv(measurements.FOLDER_VARIABLE, str(tmp_path))
+    measurements.save_arrays("weights", {"w0": np.arange(6.0).reshape(2, 3)})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["weights.npz"], "no partial file is left"
+    assert measurements.load_arrays("weights", "reader", "producer")["w0"].tolist() == [[0, 1, 2], [3, 4, 5]]
+    with pytest.raises(SystemExit, match=f"^reader: no other arrays in {tmp_path}; they are written by producer during"):
+        measurements.load_arrays("other", "reader", "producer")
+
+
 # The side-by-side page and the parity table.
 
 NOTEBOOK_OUTPUT = """train (1347, 64) test (450, 64)

@@ -5,6 +5,9 @@ import warnings
 import numpy as np
 
 
+CLASSIFIER = "digits_classifier"  # the measurements' name of its arrays, saved by the deployment matrix
+
+
 def trained_digits_model():
     """Weights as plain arrays (dense layers w0/b0, w1/b1, ... with ReLU between), test images and labels."""
     from sklearn.datasets import load_digits

@@ -33,11 +33,20 @@ def pytorch_eager(weights, folder):
     return path, load
 
 
+def pytorch_onnx_file(weights, folder: Path) -> Path:
+    """PyTorch's ONNX export of the weights, made once in the work folder and read by every route that
+    starts from it (the export takes seconds: a route needs its file, not an export of its own)."""
+    shared = folder.parent / "pytorch-onnx" / "digits_mlp.onnx"
+    if not shared.exists():
+        shared.parent.mkdir(exist_ok=True)
+        export_torch_onnx(weights, shared)
+    return shared
+
+
 def onnx_from_pytorch(session):
     """A route through PyTorch's ONNX file, run by `session` (ONNX Runtime's, or OpenVINO's, which reads ONNX itself)."""
     def route(weights, folder):
-        path = folder / "digits_mlp.onnx"
-        export_torch_onnx(weights, path)
+        path = pytorch_onnx_file(weights, folder)
         return path, lambda: session(path)
     return route
 
@@ -104,9 +113,8 @@ def torch_from_keras(weights, folder):
 def quantized_onnx(weights, folder):
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    float_path, path = folder / "digits_fp32.onnx", folder / "digits_int8.onnx"
-    export_torch_onnx(weights, float_path)
-    quantize_dynamic(str(float_path), str(path), weight_type=QuantType.QInt8)
+    path = folder / "digits_int8.onnx"
+    quantize_dynamic(str(pytorch_onnx_file(weights, folder)), str(path), weight_type=QuantType.QInt8)
     return path, lambda: onnx_session(path)
 
 
