@@ -58,8 +58,10 @@ $(ENGINE): $(INSTALLED) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
 
+# onnxruntime-node's install script would fetch extra (GPU) binaries from nuget.org: its CPU binaries are in
+# the package itself, which is all the build uses (ONNXRUNTIME_NODE_INSTALL=skip).
 $(NODE_INSTALLED): package-lock.json
-	npm ci --no-audit --no-fund
+	ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
 	touch $@
 
 clean:
