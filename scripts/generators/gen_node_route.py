@@ -1,7 +1,7 @@
 """The exported model leaves Python: ONNX Runtime for Node.js runs it, and its logits are compared with PyTorch's.
 
 Both files run as a reader runs them, one after the other in one empty folder:
-`python export_for_node_pytorch.py` writes the ONNX file, the test images and PyTorch's logits;
+`python onnx_export_pytorch.py` writes the ONNX file, 64 images and PyTorch's logits for them;
 `node classify_digits_node.mjs` (beside the project's node_modules, where npm installed
 onnxruntime-node) runs the file and writes its logits. The page shows the JavaScript file and
 what it printed; the build fails when Node.js's logits differ from PyTorch's by more than the
@@ -20,7 +20,7 @@ import numpy as np
 from rosetta import paths, processes
 from rosetta.vocabulary import FLOAT_TOLERANCE
 
-READS = ("snippets/deploy/export_for_node_pytorch.py", "snippets/deploy/classify_digits_node.mjs")
+READS = ("snippets/deploy/onnx_export_pytorch.py", "snippets/deploy/classify_digits_node.mjs")
 MEASUREMENTS = ()
 PYTHON_FILE, NODE_FILE = (Path(name) for name in READS)
 TIMEOUT = 300

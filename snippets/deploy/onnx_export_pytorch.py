@@ -1,5 +1,9 @@
 """PyTorch -> ONNX: export with a dynamic batch dimension, check the file, run it,
-compare."""
+compare. It also writes 64 images with PyTorch's logits for them (digits_test.json),
+for the JavaScript file that runs the same ONNX file in Node.js
+(classify_digits_node.mjs)."""
+
+import json
 
 import numpy as np
 import onnx
@@ -55,3 +59,9 @@ for batch_size in (1, 7, 64):
             f"ONNX Runtime differs from PyTorch by {difference:.1e} > {TOLERANCE:.0e}"
         )
 print(f"all batch sizes agree within {TOLERANCE:.0e}")
+
+with torch.no_grad():
+    logits = model(torch.from_numpy(pixels[:64])).numpy()
+with open("digits_test.json", "w") as file:
+    json.dump({"images": pixels[:64].tolist(), "pytorch_logits": logits.tolist()}, file)
+print("wrote digits_test.json: 64 images and PyTorch's logits for them")
