@@ -111,11 +111,6 @@ class Target:
     tolerance: float = 1e-4  # largest absolute difference from the float64 reference the build accepts
     process: str = ""  # a deployment route's worker process, shared with the routes that load the same framework
 
-    @property
-    def keras_backend(self) -> str:
-        """The Keras backend its process sets before any import: its own, else TensorFlow's, the default."""
-        return self.backend or "tensorflow"
-
 
 def process_keras_backend(targets: list[Target]) -> str:
     """The Keras backend of a process shared by `targets`: the one a target names (those without one run no
