@@ -41,8 +41,8 @@ def on_page_content(html_content, page, config, files, **kwargs):
         if not project.is_generator(path):
             continue
         for measurement, published in generators.declaration(path).publishes.items():
-            saved = measurements.folder() / f"{measurement}.json"
-            if saved.is_file():
+            saved = measurements.saved_path(measurement)
+            if saved and saved.is_file():
                 target = Path(page.file.abs_dest_path).parent / published
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(saved, target)

@@ -9,6 +9,7 @@ saves nothing, and one that needs numbers it cannot find stops with one line.
 import hashlib
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,17 +23,39 @@ def folder() -> Path | None:
     return Path(value) if value else None
 
 
-def save(name: str, data) -> None:
+def _ready_folder() -> Path | None:
+    """The folder, created, in a build; None outside one, where nothing is saved."""
     target = folder()
+    if target is not None:
+        target.mkdir(parents=True, exist_ok=True)
+    return target
+
+
+def saved_path(name: str) -> Path | None:
+    """Where measurement `name` is kept: NAME.json, or a file saved by save_file under its own name (it has a suffix)."""
+    source = folder()
+    return source / (name if Path(name).suffix else f"{name}.json") if source else None
+
+
+def save(name: str, data) -> None:
+    target = _ready_folder()
+    if target is not None:
+        write_atomically(target / f"{name}.json", json.dumps(data))  # a reader never sees half a file
+
+
+def save_file(name: str, source: Path) -> None:
+    """A file another page publishes (the classifier's ONNX file), kept as `name`, which has its suffix.
+    Like save_arrays, it changes only with the JSON measurements the same generator saves beside it."""
+    target = _ready_folder()
     if target is None:
         return
-    target.mkdir(parents=True, exist_ok=True)
-    write_atomically(target / f"{name}.json", json.dumps(data))  # a reader never sees half a file
+    partial = target / f".{name}.partial"
+    shutil.copyfile(source, partial)
+    os.replace(partial, target / name)  # a reader never sees half a file
 
 
 def load(name: str, reader: str, producer: str):
-    source = folder()
-    path = source / f"{name}.json" if source else None
+    source, path = folder(), saved_path(name)
     if path is None or not path.is_file():
         sys.exit(f"{reader}: no {name} measurements in {source or f'${FOLDER_VARIABLE} (unset)'}; "
                  f"they are written by {producer} during a site build (make build or make serve)")
@@ -44,10 +67,9 @@ def save_arrays(name: str, arrays: dict) -> None:
     Their digest is that of the JSON measurements the same generator saves beside them."""
     import numpy as np
 
-    target = folder()
+    target = _ready_folder()
     if target is None:
         return
-    target.mkdir(parents=True, exist_ok=True)
     partial = target / f".{name}.partial.npz"
     np.savez(partial, **arrays)
     os.replace(partial, target / f"{name}.npz")  # a reader never sees half a file

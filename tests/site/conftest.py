@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from rosetta.tools.server import serve
-from support import why_it_failed
+from support import is_foreign, why_it_failed
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +39,19 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser context; after the test, no request may have gone to another host."""
+    context = browser.new_context(base_url=site_url)
+    requested = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    page.requested = requested
+    yield page
+    context.close()
+    assert not [url for url in requested if is_foreign(url)], "requests to another host than 127.0.0.1"
 
 
 @pytest.fixture(scope="module")

@@ -5,22 +5,9 @@ import json
 import pytest
 
 from rosetta.vocabulary import TRAINING_FRAMEWORKS
-from support import is_foreign, pages, parse
+from support import pages, parse
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh browser context; after the test, no request may have gone to another host."""
-    context = browser.new_context(base_url=site_url)
-    requested = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    page.requested = requested
-    yield page
-    context.close()
-    assert not [url for url in requested if is_foreign(url)], "requests to another host than 127.0.0.1"
 
 
 def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):

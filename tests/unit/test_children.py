@@ -35,14 +35,48 @@ def stops_with(main, program: str) -> str:
     return str(stopped.value.code)
 
 
-def test_a_deployment_route_that_dies_silently_stops_the_matrix_in_one_line(silent_worker):
+def test_deployment_routes_whose_process_dies_silently_are_shown_failed_naming_it(silent_worker, tmp_path):
     matrix = generator("gen_deployment_matrix")
     weights, inputs = tiny_classifier()
-    message = stops_with(lambda: matrix.measure_routes(weights, inputs, np.zeros(4), inputs @ weights["w0"], worker=silent_worker),
-                         "gen_deployment_matrix.py")
+    rows, outputs = matrix.measure_routes(weights, inputs, np.zeros(4), inputs @ weights["w0"], tmp_path, worker=silent_worker)
     torch_routes = ", ".join(DEPLOYMENT_ROUTES[slug].label for slug in deployment_processes()["torch"])
-    assert "Quantized ONNX (int8)" in torch_routes
-    assert message == f"gen_deployment_matrix.py: the torch routes ({torch_routes}) exited with status 3: (no error output)"
+    assert "Quantized ONNX (int8)" in torch_routes and outputs == {}
+    int8 = next(row for row in rows if row["slug"] == "onnx-int8")
+    assert int8["error"] == f"the torch routes ({torch_routes}) exited with status 3: (no error output)"
+    assert [row["slug"] for row in matrix.failed(rows)] == list(DEPLOYMENT_ROUTES)
+
+
+# Prints, for each route it is given, its measurements with the reference as its outputs, but for SavedModel,
+# which raised: what scripts/workers/deployment_route.py prints.
+ONE_ROUTE_FAILS = """import json, sys
+from pathlib import Path
+import numpy as np
+rows, work = [], Path(sys.argv[2])
+for slug in sys.argv[1].split(","):
+    if slug == "savedmodel":
+        rows.append({"route": slug, "error": "ValueError: no such format on these pins"})
+        continue
+    np.save(work / f"{slug}.npy", np.load(work / "inputs.npy") @ np.load(work / "weights.npz")["w0"])
+    rows.append({"route": slug, "bytes": 1, "load_ms": 1.0, "p50_ms": 1.0, "p90_ms": 2.0, "outputs": str(work / f"{slug}.npy")})
+print(json.dumps(rows))
+"""
+
+
+def test_a_route_that_raises_is_marked_failed_with_its_error_and_the_others_are_measured(tmp_path, capsys):
+    matrix = generator("gen_deployment_matrix")
+    worker = tmp_path / "worker.py"
+    worker.write_text(ONE_ROUTE_FAILS)
+    weights, inputs = tiny_classifier()
+    reference = inputs.astype(np.float64) @ weights["w0"]
+    rows, outputs = matrix.measure_routes(weights, inputs, reference.argmax(axis=1), reference, tmp_path, worker=worker)
+    assert [row["route"] for row in matrix.failed(rows)] == ["SavedModel"]
+    assert set(outputs) == set(DEPLOYMENT_ROUTES) - {"savedmodel"}
+    assert all(row["accuracy"] == 1.0 and row["difference"] < 1e-5 for row in rows if "error" not in row)
+    assert matrix.tolerance_breaches(rows) == "", "a failed route has no difference to breach"
+    matrix.print_matrix(rows, reference, reference.argmax(axis=1))
+    shown = capsys.readouterr().out
+    assert "| SavedModel | failed (below) |" in shown
+    assert "**SavedModel failed on this build:** `ValueError: no such format on these pins`" in shown
 
 
 def test_a_parity_runtime_that_dies_silently_stops_the_table_in_one_line(silent_worker):

@@ -181,6 +181,17 @@ def test_arrays_are_handed_over_whole_and_a_reader_without_them_stops_in_one_lin
         measurements.load_arrays("other", "reader", "producer")
 
 
+def test_a_file_is_handed_over_under_its_own_name_and_published_from_there(monkeypatch, tmp_path):
+    source = tmp_path / "model.onnx"
+    source.write_bytes(b"\x08\x0a")
+    handover = tmp_path / "handover"
+    monkeypatch.setenv(measurements.FOLDER_VARIABLE, str(handover))
+    measurements.save_file("digits.onnx", source)
+    assert sorted(p.name for p in handover.iterdir()) == ["digits.onnx"], "no partial file is left"
+    assert measurements.saved_path("digits.onnx").read_bytes() == b"\x08\x0a"
+    assert measurements.saved_path("deployment") == handover / "deployment.json", "a name without a suffix is JSON"
+
+
 # The side-by-side page and the parity table.
 
 NOTEBOOK_OUTPUT = """train (1347, 64) test (450, 64)

@@ -5,7 +5,9 @@ import warnings
 import numpy as np
 
 
-CLASSIFIER = "digits_classifier"  # the measurements' name of its arrays, saved by the deployment matrix
+# The measurements' names of what the deployment matrix saves for other pages: the weights and test images,
+# PyTorch's ONNX file of them, and the test labels with PyTorch's logits.
+CLASSIFIER, CLASSIFIER_ONNX, CLASSIFIER_TEST = "digits_classifier", "digits_classifier.onnx", "digits_classifier_test"
 
 
 def trained_digits_model():

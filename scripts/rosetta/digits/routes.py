@@ -33,10 +33,15 @@ def pytorch_eager(weights, folder):
     return path, load
 
 
+def shared_onnx_file(workdir: Path) -> Path:
+    """Where pytorch_onnx_file keeps PyTorch's ONNX file in the work folder."""
+    return workdir / "pytorch-onnx" / "digits_mlp.onnx"
+
+
 def pytorch_onnx_file(weights, folder: Path) -> Path:
     """PyTorch's ONNX export of the weights, made once in the work folder and read by every route that
     starts from it (the export takes seconds: a route needs its file, not an export of its own)."""
-    shared = folder.parent / "pytorch-onnx" / "digits_mlp.onnx"
+    shared = shared_onnx_file(folder.parent)
     if not shared.exists():
         shared.parent.mkdir(exist_ok=True)
         export_torch_onnx(weights, shared)
