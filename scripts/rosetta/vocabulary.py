@@ -165,6 +165,8 @@ DEPLOYMENT_ROUTES = {route.slug: route for route in (
     Target("litert-from-keras", "LiteRT from Keras (export)", "tensorflow", process="tensorflow"),
     Target("openvino-from-keras", "OpenVINO from Keras (export)", "tensorflow", process="tensorflow"),
     Target("torch-export", "torch.export", process="torch"),
+    Target("executorch", "ExecuTorch (XNNPACK)", process="torch"),
+    Target("litert-from-pytorch", "LiteRT from PyTorch (litert-torch)", process="torch"),
     Target("torch-from-keras", "torch.export from Keras (export)", "torch", process="torch"),
     Target("onnx-int8", "Quantized ONNX (int8)", tolerance=0.5, process="torch"),
 )}

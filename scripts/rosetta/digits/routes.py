@@ -14,10 +14,11 @@ import numpy as np
 
 from rosetta.digits.classifier import load_workdir
 from rosetta.execution.alone import machine_to_myself
-from rosetta.digits.runtimes import (export_torch_onnx, flax_model, keras_model, litert_session, onnx_session,
-                                     openvino_session, torch_call, torch_model)
+from rosetta.digits.runtimes import (executorch_session, export_torch_onnx, flax_model, keras_model, litert_session,
+                                     onnx_session, openvino_session, torch_call, torch_model)
 
 LOADS, WARMUP, CALLS = 5, 20, 200
+EXECUTORCH_MAX_BATCH = 1024  # more than the test split's 450 images, which the matrix runs in one batch
 
 
 def pytorch_eager(weights, folder):
@@ -95,14 +96,42 @@ def litert(weights, folder):
     return path, lambda: litert_session(path)
 
 
+def exported_program(weights, batch):
+    """torch.export of the PyTorch model, its first dimension the dynamic `batch` (a torch.export.Dim)."""
+    import torch
+
+    return torch.export.export(torch_model(weights), (torch.zeros(2, 64),), dynamic_shapes=({0: batch},))
+
+
 def torch_export(weights, folder):
     import torch
 
     path = folder / "digits_mlp.pt2"
-    batch = torch.export.Dim("batch")
-    torch.export.save(torch.export.export(torch_model(weights), (torch.zeros(2, 64),), dynamic_shapes=({0: batch},)), path)
-
+    torch.export.save(exported_program(weights, torch.export.Dim("batch")), path)
     return path, lambda: torch_call(torch.export.load(path).module())
+
+
+def executorch_program(weights, folder):
+    """The torch.export program lowered to XNNPACK and written as an ExecuTorch program, run by ExecuTorch's runtime."""
+    import torch
+    from executorch.backends.xnnpack.partition.xnnpack_partitioner import XnnpackPartitioner
+    from executorch.exir import to_edge_transform_and_lower
+
+    path = folder / "digits_mlp.pte"
+    batch = torch.export.Dim("batch", min=1, max=EXECUTORCH_MAX_BATCH)  # its memory is planned for the largest batch
+    lowered = to_edge_transform_and_lower(exported_program(weights, batch), partitioner=[XnnpackPartitioner()])
+    path.write_bytes(lowered.to_executorch().buffer)
+    return path, lambda: executorch_session(path)
+
+
+def litert_from_pytorch(weights, folder):
+    """litert-torch converts the PyTorch model to LiteRT's .tflite (without TensorFlow); LiteRT's interpreter runs it."""
+    import litert_torch
+    import torch
+
+    path = folder / "digits_mlp.tflite"
+    litert_torch.convert(torch_model(weights), (torch.zeros(1, 64),)).export(str(path))
+    return path, lambda: litert_session(path)
 
 
 def torch_from_keras(weights, folder):
@@ -134,6 +163,8 @@ ROUTES = {
     "litert-from-keras": exported_by_keras("digits_mlp.tflite", "litert", litert_session),
     "openvino-from-keras": exported_by_keras("digits_mlp.xml", "openvino", openvino_session, artifact_is_folder=True),  # .xml and .bin
     "torch-export": torch_export,
+    "executorch": executorch_program,
+    "litert-from-pytorch": litert_from_pytorch,
     "torch-from-keras": torch_from_keras,
     "onnx-int8": quantized_onnx,
 }

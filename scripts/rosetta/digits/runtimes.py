@@ -117,6 +117,17 @@ def openvino_session(path):
     return lambda x: next(iter(compiled(x).values()))
 
 
+def executorch_session(path):
+    """A callable running the ExecuTorch program at `path` with ExecuTorch's runtime, its thread pool at one thread."""
+    import torch
+    from executorch.extension.pybindings.portable_lib import _unsafe_reset_threadpool
+    from executorch.runtime import Runtime
+
+    _unsafe_reset_threadpool(1)  # XNNPACK's own pool, which torch.set_num_threads does not reach
+    method = Runtime.get().load_program(path).load_method("forward")
+    return lambda x: method.execute([torch.from_numpy(x)])[0].numpy()
+
+
 def export_torch_onnx(weights, path):
     import torch
 
