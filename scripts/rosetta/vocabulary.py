@@ -110,6 +110,7 @@ class Target:
     backend: str | None = None  # the Keras backend of its process, when it runs Keras (parity: always)
     tolerance: float = 1e-4  # largest absolute difference from the float64 reference the build accepts
     process: str = ""  # a deployment route's worker process, shared with the routes that load the same framework
+    source: str = ""  # a deployment route's starting point: the framework whose model it exports (the decision guide)
 
 
 def process_keras_backend(targets: list[Target]) -> str:
@@ -155,20 +156,20 @@ PARITY_FROM_DEPLOYMENT = ("onnx-from-pytorch", "onnx-from-keras", "litert")
 # Routes share a process by the framework they load (TensorFlow loads JAX when it is installed, so the
 # JAX route costs little beside it): one import of each instead of one per route.
 DEPLOYMENT_ROUTES = {route.slug: route for route in (
-    Target("pytorch-eager", "PyTorch eager", process="torch"),
-    Target("onnx-from-pytorch", "ONNX from PyTorch", process="torch"),
-    Target("openvino-from-onnx", "OpenVINO, ONNX from PyTorch", process="torch"),
-    Target("onnx-from-keras", "ONNX from Keras", "tensorflow", process="tensorflow"),
-    Target("onnx-from-jax", "ONNX from JAX (jax2onnx)", process="tensorflow"),
-    Target("savedmodel", "SavedModel", "tensorflow", process="tensorflow"),
-    Target("litert", "LiteRT", "tensorflow", process="tensorflow"),
-    Target("litert-from-keras", "LiteRT from Keras (export)", "tensorflow", process="tensorflow"),
-    Target("openvino-from-keras", "OpenVINO from Keras (export)", "tensorflow", process="tensorflow"),
-    Target("torch-export", "torch.export", process="torch"),
-    Target("executorch", "ExecuTorch (XNNPACK)", process="torch"),
-    Target("litert-from-pytorch", "LiteRT from PyTorch (litert-torch)", process="torch"),
-    Target("torch-from-keras", "torch.export from Keras (export)", "torch", process="torch"),
-    Target("onnx-int8", "Quantized ONNX (int8)", tolerance=0.5, process="torch"),
+    Target("pytorch-eager", "PyTorch eager", process="torch", source="pytorch"),
+    Target("onnx-from-pytorch", "ONNX from PyTorch", process="torch", source="pytorch"),
+    Target("openvino-from-onnx", "OpenVINO, ONNX from PyTorch", process="torch", source="pytorch"),
+    Target("onnx-from-keras", "ONNX from Keras", "tensorflow", process="tensorflow", source="keras"),
+    Target("onnx-from-jax", "ONNX from JAX (jax2onnx)", process="tensorflow", source="jax"),
+    Target("savedmodel", "SavedModel", "tensorflow", process="tensorflow", source="tensorflow"),
+    Target("litert", "LiteRT", "tensorflow", process="tensorflow", source="tensorflow"),
+    Target("litert-from-keras", "LiteRT from Keras (export)", "tensorflow", process="tensorflow", source="keras"),
+    Target("openvino-from-keras", "OpenVINO from Keras (export)", "tensorflow", process="tensorflow", source="keras"),
+    Target("torch-export", "torch.export", process="torch", source="pytorch"),
+    Target("executorch", "ExecuTorch (XNNPACK)", process="torch", source="pytorch"),
+    Target("litert-from-pytorch", "LiteRT from PyTorch (litert-torch)", process="torch", source="pytorch"),
+    Target("torch-from-keras", "torch.export from Keras (export)", "torch", process="torch", source="keras"),
+    Target("onnx-int8", "Quantized ONNX (int8)", tolerance=0.5, process="torch", source="pytorch"),
 )}
 
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from rosetta import measurements, paths
 from rosetta.guide import page
 from rosetta.guide.data import CANDIDATES, FILE, MEASURED_POINTS, GuideError, headings, load, rank, with_measured
-from rosetta.vocabulary import RUNTIMES, TRAINING_RUNTIMES
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, RUNTIMES, TRAINING_RUNTIMES
 
 GENERATOR = paths.REPO / "scripts" / "generators" / "gen_decision_guide.py"
 
@@ -64,7 +64,7 @@ def test_a_speed_answer_gives_its_points_to_the_fastest_frameworks_of_the_build(
 
 def test_the_form_holds_every_answer_and_every_reason_with_its_points():
     questions = load()
-    html = BeautifulSoup(page.form(questions, epoch_cells({})), "html.parser")
+    html = BeautifulSoup(page.form(questions, epoch_cells({}), []), "html.parser")
     assert html.select_one("noscript style").string == ".rosetta-guide{display:none}", "without JavaScript, no form"
     assert not html.select_one("#rosetta-guide").has_attr("hidden"), "with it, the form is there from the first paint"
     for question in questions:
@@ -137,3 +137,20 @@ def test_the_generator_stops_on_a_bad_entry_with_one_line_and_prints_nothing(bro
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.strip() == ("gen_decision_guide.py: decision_guide.toml: question 'stack', answer 'jax', favour 1: "
                                   "unknown framework 'flax' (known: pytorch, tensorflow, keras, jax)")
+
+
+def test_each_framework_s_card_lists_the_deployment_routes_that_start_from_it_and_the_quickest():
+    # Every route measured, the later in the matrix the quicker; but ONNX from Keras, which failed (absent).
+    rows = [{"slug": slug, "route": route.label, "p50_ms": 1.0 / (place + 1)}
+            for place, (slug, route) in enumerate(DEPLOYMENT_ROUTES.items()) if slug != "onnx-from-keras"]
+    html = BeautifulSoup(page.form(load(), epoch_cells({}), rows), "html.parser")
+    for framework in CANDIDATES:
+        line = html.select_one(f"[data-framework={framework}] .rosetta-guide__routes").get_text()
+        mine = [row for row in rows if DEPLOYMENT_ROUTES[row["slug"]].source == framework]
+        assert mine, f"{framework}: the matrix has routes from every framework"
+        names = ", ".join(row["route"] for row in mine)
+        assert line.startswith(f"Deployment routes this build ran from it: {len(mine)} ({names}); ")
+        assert f"the quickest at batch 1, {mine[-1]['route']}, {mine[-1]['p50_ms'] * 1e3:.0f} µs" in line
+    assert "ONNX from Keras" not in html.select_one("[data-framework=keras] .rosetta-guide__routes").get_text()
+    lonely = BeautifulSoup(page.form(load(), epoch_cells({}), []), "html.parser")
+    assert lonely.select_one("[data-framework=jax] .rosetta-guide__routes").get_text().startswith("No deployment route")

@@ -25,6 +25,8 @@ def test_every_runtime_names_a_known_framework_and_backend():
         assert runtime.backend is None or runtime.backend in KERAS_BACKENDS, runtime
     for target in [*PARITY_RUNTIMES.values(), *DEPLOYMENT_ROUTES.values()]:
         assert target.backend is None or target.backend in KERAS_BACKENDS, target
+    for route in DEPLOYMENT_ROUTES.values():
+        assert route.source in [framework.slug for framework in TRAINING_FRAMEWORKS], route
 
 
 def test_the_parity_table_runs_one_process_per_framework_with_keras_on_it():

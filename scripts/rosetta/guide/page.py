@@ -14,7 +14,7 @@ import markdown
 from rosetta.bench.report import duration
 from rosetta.guide.data import CANDIDATES, MEASURES, Question, fastest
 from rosetta.rendering.tables import markdown_table
-from rosetta.vocabulary import FRAMEWORKS
+from rosetta.vocabulary import DEPLOYMENT_ROUTES, FRAMEWORKS
 
 NO_ANSWER = "No preference"
 FIRST_SUMMARY = "Answer any question: the frameworks below are ranked as you go."  # shown again when no answer is chosen
@@ -42,7 +42,19 @@ def _measured_line(framework: str, quickest: dict) -> str:
     return f'<p class="rosetta-guide__measured">Measured by this build: {numbers}. <a href="benchmarks.md">Method and spread</a></p>'
 
 
-def form(questions: list[Question], cells) -> str:
+def _routes_line(framework: str, deployment: list[dict]) -> str:
+    """The deployment matrix's rows that start from `framework`: how many ran, and the quickest of them."""
+    rows = [row for row in deployment if DEPLOYMENT_ROUTES[row["slug"]].source == framework]
+    if not rows:
+        return '<p class="rosetta-guide__routes">No deployment route of this build starts from it.</p>'
+    quickest = min(rows, key=lambda row: row["p50_ms"])
+    names = ", ".join(escape(row["route"]) for row in rows)
+    return (f'<p class="rosetta-guide__routes">Deployment routes this build ran from it: {len(rows)} ({names}); the quickest at '
+            f"batch 1, {escape(quickest['route'])}, {quickest['p50_ms'] * 1e3:.0f} µs (p50). "
+            '<a href="deployment.md#the-deployment-matrix">The matrix</a></p>')
+
+
+def form(questions: list[Question], cells, deployment: list[dict]) -> str:
     """The interactive guide as one HTML block (no blank line, so Markdown leaves it as it is)."""
     lines = ['<noscript><style>.rosetta-guide{display:none}</style></noscript>', '<div class="rosetta-guide" id="rosetta-guide">',
              '<form class="rosetta-guide__questions" aria-label="What matters to you">']
@@ -61,7 +73,7 @@ def form(questions: list[Question], cells) -> str:
                      '<span class="rosetta-guide__points">0 points</span></p><ul class="rosetta-guide__reasons">')
         lines += [_reason(question, answer, favour) for question in questions for answer in question.answers
                   for favour in answer.favours if favour.framework == framework]
-        lines.append("</ul>" + _measured_line(framework, quickest) + "</li>")
+        lines.append("</ul>" + _measured_line(framework, quickest) + _routes_line(framework, deployment) + "</li>")
     lines += ["</ol>", "</div>"]
     return "\n".join(lines)
 
