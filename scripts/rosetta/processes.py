@@ -2,7 +2,7 @@
 
 Every block, generator, worker and notebook run of the build starts here. A child that fails is
 reported in one line naming it, from the last line of its stderr, or "(no error output)" when
-it died without a word.
+it died without a word. A worker reads its own arguments with worker_targets.
 """
 
 import os
@@ -112,6 +112,19 @@ def run_worker(script, arguments: list[str], *, name: str, timeout: float, env=N
     if not lines:
         raise ChildFailed(f"{name} printed no result")
     return lines[-1]
+
+
+def worker_targets(argv: list[str], table: dict, kind: str) -> tuple[list[str], Path]:
+    """A worker's own arguments, KIND[,KIND...] WORKDIR, each KIND a key of `table`: the slugs and the folder.
+    Anything else stops the worker in one line naming it and the culprit, before it does any work."""
+    program = os.path.basename(argv[0])
+    if len(argv) != 3:
+        sys.exit(f"{program}: give {kind.upper()}[,{kind.upper()}...] and WORKDIR")
+    slugs = argv[1].split(",")
+    unknown = [slug for slug in slugs if slug not in table]
+    if unknown:
+        sys.exit(f"{program}: unknown {kind} {unknown[0]!r}; choose from {', '.join(table)}")
+    return slugs, Path(argv[2])
 
 
 def _collect(stream, lines: list[str], echo: bool) -> None:

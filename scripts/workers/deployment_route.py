@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from rosetta.offline import decline_openvino_telemetry
+from rosetta.processes import worker_targets
 from rosetta.threads import pin_threads
 from rosetta.vocabulary import DEPLOYMENT_ROUTES, process_keras_backend
 
@@ -29,12 +30,7 @@ def main(slugs: list[str], workdir: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("deployment_route.py: give ROUTE[,ROUTE...] and WORKDIR")
-    routes, work = sys.argv[1].split(","), Path(sys.argv[2])
-    unknown = [slug for slug in routes if slug not in DEPLOYMENT_ROUTES]
-    if unknown:
-        sys.exit(f"deployment_route.py: unknown route {unknown[0]!r}; choose from {', '.join(DEPLOYMENT_ROUTES)}")
+    routes, work = worker_targets(sys.argv, DEPLOYMENT_ROUTES, "route")
     processes = {DEPLOYMENT_ROUTES[slug].process for slug in routes}
     if len(processes) > 1:
         sys.exit(f"deployment_route.py: {', '.join(routes)} belong to different processes ({', '.join(sorted(processes))}); run them apart")

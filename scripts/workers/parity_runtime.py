@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from rosetta.processes import worker_targets
 from rosetta.threads import pin_threads
 from rosetta.vocabulary import PARITY_RUNTIMES
 
@@ -32,12 +33,7 @@ def main(slugs: list[str], workdir: Path) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("parity_runtime.py: give RUNTIME[,RUNTIME...] and WORKDIR")
-    runtimes, work = sys.argv[1].split(","), Path(sys.argv[2])
-    unknown = [slug for slug in runtimes if slug not in PARITY_RUNTIMES]
-    if unknown:
-        sys.exit(f"parity_runtime.py: unknown runtime {unknown[0]!r}; choose from {', '.join(PARITY_RUNTIMES)}")
+    runtimes, work = worker_targets(sys.argv, PARITY_RUNTIMES, "runtime")
     backends = {PARITY_RUNTIMES[slug].backend for slug in runtimes}
     if len(backends) > 1:
         sys.exit(f"parity_runtime.py: {', '.join(runtimes)} need different Keras backends ({', '.join(sorted(backends))}); run them apart")

@@ -17,6 +17,7 @@ from markdown.extensions.toc import slugify
 
 from rosetta import paths
 from rosetta.bench.report import duration, measured
+from rosetta.entries import checked_keys
 from rosetta.vocabulary import RUNTIMES, SERVING_RUNTIMES, TRAINING_FRAMEWORKS, TRAINING_RUNTIMES
 
 FILE = "decision_guide.toml"
@@ -55,13 +56,6 @@ class Question:
     answers: tuple[Answer, ...]
 
 
-def _checked_keys(entry: dict, required: set, optional: set, where: str) -> None:
-    missing, unknown = required - set(entry), set(entry) - required - optional
-    if missing or unknown:
-        problem = f"lacks {sorted(missing)[0]!r}" if missing else f"has an unknown key {sorted(unknown)[0]!r}"
-        raise GuideError(f"{where} {problem} (keys: {', '.join(sorted(required | optional))})")
-
-
 def headings(page_text: str) -> set[str]:
     """The ids of a Markdown page's headings, as the toc extension writes them ({#id} where given)."""
     ids, fenced = set(), False
@@ -90,7 +84,7 @@ def _checked_proof(proof: str, project: paths.Project, where: str) -> None:
 
 
 def _favour(entry: dict, project: paths.Project, where: str) -> Favour:
-    _checked_keys(entry, {"framework", "points", "why", "proof"}, {"route"}, where)
+    checked_keys(entry, {"framework", "points", "why", "proof"}, {"route"}, where, GuideError)
     if entry["framework"] not in CANDIDATES:
         raise GuideError(f"{where}: unknown framework {entry['framework']!r} (known: {', '.join(CANDIDATES)})")
     if not isinstance(entry["points"], int) or isinstance(entry["points"], bool):
@@ -100,7 +94,7 @@ def _favour(entry: dict, project: paths.Project, where: str) -> Favour:
 
 
 def _answer(entry: dict, project: paths.Project, where: str) -> Answer:
-    _checked_keys(entry, {"id", "label"}, {"favours", "measure"}, where)
+    checked_keys(entry, {"id", "label"}, {"favours", "measure"}, where, GuideError)
     where = f"{where} {entry['id']!r}"
     if "measure" in entry and entry["measure"] not in MEASURES:
         raise GuideError(f"{where}: unknown measure {entry['measure']!r} (known: {', '.join(MEASURES)})")
@@ -127,7 +121,7 @@ def load(project: paths.Project | None = None) -> list[Question]:
         raise GuideError(f"{FILE} is not valid TOML: {error}") from None
     questions = []
     for entry in data.get("questions", []):
-        _checked_keys(entry, {"id", "ask", "answers"}, set(), f"{FILE}: a question")
+        checked_keys(entry, {"id", "ask", "answers"}, set(), f"{FILE}: a question", GuideError)
         where = f"{FILE}: question {entry['id']!r}, answer"
         answers = tuple(_answer(answer, project, where) for answer in entry["answers"])
         _unique([answer.id for answer in answers], f"{FILE}: in question {entry['id']!r}, answer")

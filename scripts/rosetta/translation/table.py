@@ -10,6 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 
 from rosetta import paths
+from rosetta.entries import checked_keys
 from rosetta.vocabulary import FRAMEWORKS
 
 FILE = "translation.toml"
@@ -67,16 +68,9 @@ def operators(text: str) -> list[str]:
     return list(dict.fromkeys(ONNX_OPERATOR.findall(text)))
 
 
-def _checked_keys(entry: dict, required: set, optional: set, where: str) -> None:
-    missing, unknown = required - set(entry), set(entry) - required - optional
-    if missing or unknown:
-        problem = f"lacks {sorted(missing)[0]!r}" if missing else f"has an unknown key {sorted(unknown)[0]!r}"
-        raise TranslationError(f"{where} {problem}")
-
-
 def _row(entry: dict, groups: tuple[str, ...], where: str) -> Row:
     from rosetta.translation import cases  # NumPy: imported once a process has set its threads
-    _checked_keys(entry, {"id", "group", "block"}, {"note", "tolerance", "unchecked", *COLUMNS}, where)
+    checked_keys(entry, {"id", "group", "block"}, {"note", "tolerance", "unchecked", *COLUMNS}, where, TranslationError)
     where = f"{FILE}: row {entry['id']!r}"
     if entry["group"] not in groups:
         raise TranslationError(f"{where}: unknown group {entry['group']!r} (groups: {', '.join(groups)})")
@@ -96,7 +90,7 @@ def _row(entry: dict, groups: tuple[str, ...], where: str) -> Row:
 
 
 def _default(entry: dict, where: str) -> Default:
-    _checked_keys(entry, {"block", "argument"}, {"note", *COLUMNS}, where)
+    checked_keys(entry, {"block", "argument"}, {"note", *COLUMNS}, where, TranslationError)
     specs = {column: entry[column] for column in COLUMNS if column in entry}
     for column, spec in specs.items():
         if not re.fullmatch(r"[\w.]+:\w+(\[\d+\])?", spec):
