@@ -83,7 +83,9 @@ function wireGrid(widget, onChange) {
     cells[index].setAttribute("aria-pressed", value > 0 ? "true" : "false");
   };
   const setAll = (values) => { values.forEach((value, index) => paint(index, value)); onChange(pixels); };
+  let drag = null; // while the pointer is down: the value it paints, where it started, and whether it moved on
   cells.forEach((cell, index) => cell.addEventListener("click", () => {
+    if (drag?.moved) return; // the end of a stroke, already painted
     paint(index, pixels[index] > 0 ? 0 : INK);
     onChange(pixels);
   }));
@@ -101,18 +103,22 @@ function wireGrid(widget, onChange) {
     cells[to].tabIndex = 0;
     cells[to].focus();
   });
-  // Drawing by dragging: every cell the pointer crosses takes the value the first cell is toggled to.
-  let dragValue = null;
+  // Drawing by dragging: every cell the pointer crosses, the first included, takes the value the first is toggled to.
   grid.addEventListener("pointerdown", (event) => {
     const index = cells.indexOf(event.target);
-    if (index >= 0) dragValue = pixels[index] > 0 ? 0 : INK;
+    drag = index >= 0 ? { value: pixels[index] > 0 ? 0 : INK, start: index, moved: false } : null;
   });
   grid.addEventListener("pointermove", (event) => {
-    if (dragValue === null) return;
     const index = cells.indexOf(document.elementFromPoint(event.clientX, event.clientY));
-    if (index >= 0 && pixels[index] !== dragValue && event.buttons) { paint(index, dragValue); onChange(pixels); }
+    if (!drag || !event.buttons || index < 0 || (index === drag.start && !drag.moved)) return;
+    if (!drag.moved) paint(drag.start, drag.value);
+    drag.moved = true;
+    paint(index, drag.value);
+    onChange(pixels);
   });
-  for (const end of ["pointerup", "pointercancel", "pointerleave"]) grid.addEventListener(end, () => { dragValue = null; });
+  // The click that ends a stroke comes after pointerup: forget the stroke once it has been ignored.
+  grid.addEventListener("pointerup", () => setTimeout(() => { drag = null; }));
+  for (const end of ["pointercancel", "pointerleave"]) grid.addEventListener(end, () => { drag = null; });
   return setAll;
 }
 

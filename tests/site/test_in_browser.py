@@ -103,3 +103,25 @@ def test_without_webassembly_the_page_says_so_instead_of_a_blank_grid(browser, s
     page.wait_for_function("() => document.querySelector('.rosetta-digits__status').textContent.includes('no WebAssembly')")
     assert status.is_visible() and not page.locator(".rosetta-digits__grid").is_visible()
     context.close()
+
+
+def test_a_stroke_drawn_with_the_mouse_inks_every_cell_it_crosses(page, published):
+    cases, run = published
+    page.goto("in-browser/")
+    page.wait_for_selector(READY, timeout=LOADING)
+    page.get_by_role("button", name="Clear the grid").click()
+    page.locator(".rosetta-digits__grid").scroll_into_view_if_needed()
+
+    def centre(row: int, column: int) -> tuple[float, float]:
+        box = page.get_by_role("button", name=f"Row {row}, column {column}", exact=True).bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    page.mouse.move(*centre(4, 2))
+    page.mouse.down()
+    for column in range(3, 8):
+        page.mouse.move(*centre(4, column), steps=4)
+    page.mouse.up()
+    pixels = [INK if row == 3 and 1 <= column <= 6 else 0 for row in range(SIDE) for column in range(SIDE)]
+    pressed = page.locator(".rosetta-digits__cell[aria-pressed='true']")
+    assert [cell.get_attribute("aria-label") for cell in pressed.all()] == [f"Row 4, column {c}" for c in range(2, 8)]
+    assert_prediction_of(page, pixels, run)
