@@ -255,3 +255,12 @@ def test_the_decision_guide_waits_for_its_script_and_its_advice_is_a_table_witho
     assert rows == [f"{ask} {label}" for ask, label in answers]
     links = [link["href"] for link in [*html.select("#rosetta-guide a"), *table.select("a")]]
     assert len(links) > 2 * len(answers) and not [href for href in links if ".md" in href], "proof links point at built pages"
+
+
+def test_every_deployment_route_runs_on_the_project_s_pins(site):
+    """The build marks a route that fails and measures the others; on the project's own pins, none may fail."""
+    matrix = next(table for table in parse(site / "deployment" / "index.html").select("table")
+                  if table.th and table.th.get_text() == "Route")
+    sizes = {row.td.get_text(): row.select("td")[1].get_text() for row in matrix.select("tbody tr")}
+    assert list(sizes) == [route.label for route in DEPLOYMENT_ROUTES.values()]
+    assert not [route for route, size in sizes.items() if not size.endswith("KiB")], f"failed on these pins: {sizes}"
