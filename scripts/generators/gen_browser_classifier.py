@@ -19,7 +19,7 @@ from rosetta.environment import package_versions
 from rosetta.site import onnxruntime_web
 from rosetta.vocabulary import FLOAT_TOLERANCE
 
-READS = ()  # files besides its code: none (the runtime's files are checked by the build before any block runs)
+READS = ("package-lock.json",)  # the ONNX Runtime Web version whose files it sizes (installed by npm ci from it)
 MEASUREMENTS = ("deployment",)  # the classifier's arrays and ONNX file are saved beside the deployment matrix
 PUBLISHES = {"digits_classifier.onnx": "digits_classifier.onnx"}  # the ONNX file, beside the page
 READER, PRODUCER = "gen_browser_classifier.py", "gen_deployment_matrix.py (ONNX and deployment page)"
