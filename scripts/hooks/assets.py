@@ -38,5 +38,5 @@ def on_post_build(config):
         for source in onnxruntime_web.checked_files():
             shutil.copyfile(source, runtime / source.name)
         mend_search_worker(Path(config.site_dir))
-    except (PlotlyBundleError, SearchWorkerError) as error:
+    except (PlotlyBundleError, onnxruntime_web.RuntimeMissing, SearchWorkerError) as error:
         raise PluginError(str(error)) from None

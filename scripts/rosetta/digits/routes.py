@@ -118,7 +118,7 @@ def executorch_program(weights, folder):
     from executorch.exir import to_edge_transform_and_lower
 
     path = folder / "digits_mlp.pte"
-    batch = torch.export.Dim("batch", min=1, max=EXECUTORCH_MAX_BATCH)  # its memory is planned for the largest batch
+    batch = torch.export.Dim("batch", min=1, max=EXECUTORCH_MAX_BATCH)
     lowered = to_edge_transform_and_lower(exported_program(weights, batch), partitioner=[XnnpackPartitioner()])
     path.write_bytes(lowered.to_executorch().buffer)
     return path, lambda: executorch_session(path)
