@@ -126,8 +126,8 @@ async function runClassifier(widget) {
   const status = widget.querySelector(".rosetta-digits__status");
   const cases = JSON.parse(widget.querySelector(".rosetta-digits__cases").textContent);
   if (typeof WebAssembly !== "object") {
-    status.textContent = "This browser has no WebAssembly (or it is turned off), so the model cannot run here. "
-      + "The figures below the grid were measured by the build.";
+    status.textContent = "This browser has no WebAssembly (or it is turned off), so the model cannot run here; "
+      + "what the build measured is under this block.";
     widget.classList.add("rosetta-digits--unavailable");
     return;
   }

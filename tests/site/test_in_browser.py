@@ -102,6 +102,7 @@ def test_without_webassembly_the_page_says_so_instead_of_a_blank_grid(browser, s
     status = page.locator(".rosetta-digits__status")
     page.wait_for_function("() => document.querySelector('.rosetta-digits__status').textContent.includes('no WebAssembly')")
     assert status.is_visible() and not page.locator(".rosetta-digits__grid").is_visible()
+    assert not page.locator(".rosetta-digits__parity").is_visible(), "no promise of a comparison that cannot come"
     context.close()
 
 
