@@ -8,7 +8,6 @@ into the site. Under the block: what the browser will fetch, with sizes read fro
 """
 
 import gzip
-import sys
 
 import numpy as np
 
@@ -33,9 +32,7 @@ def mebibytes(size: int) -> str:
 def main() -> None:
     inputs = measurements.load_arrays(CLASSIFIER, READER, PRODUCER)["inputs"]
     test = measurements.load_arrays(CLASSIFIER_TEST, READER, PRODUCER)
-    model = measurements.saved_path(CLASSIFIER_ONNX)
-    if model is None or not model.is_file():
-        sys.exit(f"{READER}: no {CLASSIFIER_ONNX} in the build's measurements; it is written by {PRODUCER}")
+    model = measurements.load_file(CLASSIFIER_ONNX, READER, PRODUCER)
     cases = bundled_cases(inputs, test["labels"], test["pytorch_logits"], IMAGES_PER_DIGIT)
     right = sum(int(np.argmax(logits)) == label for logits, label in zip(cases["pytorch_logits"], cases["labels"]))
     wasm = onnxruntime_web.checked_files()[-1].read_bytes()

@@ -134,7 +134,8 @@ def main() -> None:
         needed = [row for row in failed(rows) if row["slug"] in NEEDED]
         if needed:
             sys.exit(f"gen_deployment_matrix.py: {needed[0]['route']} failed, and another page runs it: {needed[0]['error']}")
-        measurements.save("deployment", [row for row in rows if "error" not in row])  # what other pages compare
+        measured = [row for row in rows if "error" not in row]
+        measurements.save("deployment", measured)  # what other pages compare
         measurements.save_arrays(CLASSIFIER, weights | {"inputs": inputs})  # the parity table runs the same weights
         # The page that runs the classifier in the reader's browser: PyTorch's ONNX file, and PyTorch's logits.
         measurements.save_file(CLASSIFIER_ONNX, shared_onnx_file(Path(workdir)))
@@ -144,7 +145,7 @@ def main() -> None:
         print(f"OpenVINO's own choice of precision on this CPU: {openvino_choice(Path(workdir))} (read from the runtime, "
               f"`INFERENCE_PRECISION_HINT`); its routes above ask for f32 (`{OPENVINO_CONFIG}`), as every other route "
               "computes, and meet the same tolerance.\n")
-    print(chart([row for row in rows if "error" not in row]))
+    print(chart(measured))
 
 
 if __name__ == "__main__":

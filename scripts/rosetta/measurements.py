@@ -54,12 +54,23 @@ def save_file(name: str, source: Path) -> None:
     os.replace(partial, target / name)  # a reader never sees half a file
 
 
-def load(name: str, reader: str, producer: str):
-    source, path = folder(), saved_path(name)
+def _found(file_name: str, what: str, reader: str, producer: str) -> Path:
+    """The handed-over file `file_name`; when it is missing, `reader` stops in one line naming what and who writes it."""
+    source = folder()
+    path = source / file_name if source else None
     if path is None or not path.is_file():
-        sys.exit(f"{reader}: no {name} measurements in {source or f'${FOLDER_VARIABLE} (unset)'}; "
+        sys.exit(f"{reader}: no {what} in {source or f'${FOLDER_VARIABLE} (unset)'}; "
                  f"they are written by {producer} during a site build (make build or make serve)")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return path
+
+
+def load(name: str, reader: str, producer: str):
+    return json.loads(_found(f"{name}.json", f"{name} measurements", reader, producer).read_text(encoding="utf-8"))
+
+
+def load_file(name: str, reader: str, producer: str) -> Path:
+    """The path of a file saved by save_file."""
+    return _found(name, f"{name} file", reader, producer)
 
 
 def save_arrays(name: str, arrays: dict) -> None:
@@ -78,12 +89,7 @@ def save_arrays(name: str, arrays: dict) -> None:
 def load_arrays(name: str, reader: str, producer: str) -> dict:
     import numpy as np
 
-    source = folder()
-    path = source / f"{name}.npz" if source else None
-    if path is None or not path.is_file():
-        sys.exit(f"{reader}: no {name} arrays in {source or f'${FOLDER_VARIABLE} (unset)'}; "
-                 f"they are written by {producer} during a site build (make build or make serve)")
-    with np.load(path) as saved:
+    with np.load(_found(f"{name}.npz", f"{name} arrays", reader, producer)) as saved:
         return {key: saved[key] for key in saved.files}
 
 

@@ -190,6 +190,9 @@ def test_a_file_is_handed_over_under_its_own_name_and_published_from_there(monke
     assert sorted(p.name for p in handover.iterdir()) == ["digits.onnx"], "no partial file is left"
     assert measurements.saved_path("digits.onnx").read_bytes() == b"\x08\x0a"
     assert measurements.saved_path("deployment") == handover / "deployment.json", "a name without a suffix is JSON"
+    assert measurements.load_file("digits.onnx", "reader", "producer") == handover / "digits.onnx"
+    with pytest.raises(SystemExit, match=f"^reader: no other.onnx file in {handover}; they are written by producer during"):
+        measurements.load_file("other.onnx", "reader", "producer")
 
 
 # The side-by-side page and the parity table.
