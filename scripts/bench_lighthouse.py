@@ -11,12 +11,12 @@ notes and docs, not in assertions.
 """
 
 import argparse
-import os
 import statistics
 import sys
 from pathlib import Path
 
 from rosetta.paths import REPO
+from rosetta.tools.chromium import ChromiumMissing, executable
 from rosetta.tools.lighthouse import CATEGORIES, LIGHTHOUSE, METRICS, TARGET, lighthouse
 from rosetta.tools.server import serve
 
@@ -33,11 +33,13 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pages", help="comma-separated paths on the site, the home page as an empty path (default: every page)")
     args = parser.parse_args(argv)
-    chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     problem = (f"{args.site} is not a built site (run make build)" if not (args.site / "index.html").is_file()
                else f"{LIGHTHOUSE} is missing (run npm ci)" if not LIGHTHOUSE.is_file()
-               else f"no browser at {chromium} (set CHROMIUM)" if not Path(chromium).is_file()
                else "--runs must be at least 1" if args.runs < 1 else "")
+    try:
+        chromium = str(executable())
+    except ChromiumMissing as error:
+        problem = problem or str(error)
     if problem:
         print(f"bench_lighthouse.py: {problem}", file=sys.stderr)
         return 2

@@ -1,7 +1,9 @@
-// Draws every .rosetta-chart with the site's own copy of plotly.js (the partial bundle of
-// rosetta.site.plotly_bundle), fetched only when a chart comes near the viewport, so that a page
-// is readable before plotly.js is even requested. Handles what Material needs: instant navigation (document$), charts in tabs
-// (drawn when their tab is opened and they become visible), and the light/dark palette toggle.
+// Makes every .rosetta-chart interactive with the site's own copy of plotly.js (the partial bundle of
+// rosetta.site.plotly_bundle). Until then a chart is the static picture the build drew
+// (rosetta.site.static_charts): plotly.js, a second of work on a phone, is fetched only when the
+// reader points at a chart (a mouse over it, a finger on it), and the interactive chart takes the
+// picture's place at the same size. Handles what Material needs: instant navigation (document$),
+// charts in tabs, and the light/dark palette toggle.
 const plotlyUrl = new URL("plotly.min.js", document.currentScript.src).href;
 let plotlyLoaded = null;
 
@@ -16,43 +18,41 @@ function loadPlotly() {
   return plotlyLoaded;
 }
 
-// Colours follow the palette: read them from Material's CSS variables.
-function paletteUpdate() {
+// Colours follow the palette: read them from Material's CSS variables, as the static picture does,
+// for the text and the grid of every axis of the figure's layout.
+function paletteUpdate(layout) {
   const style = getComputedStyle(document.body);
   const text = style.getPropertyValue("--md-typeset-color").trim();
   const grid = style.getPropertyValue("--md-default-fg-color--lightest").trim();
-  return {
-    paper_bgcolor: "rgba(0,0,0,0)",
-    plot_bgcolor: "rgba(0,0,0,0)",
-    "font.color": text,
-    "xaxis.gridcolor": grid,
-    "yaxis.gridcolor": grid,
-    "xaxis.zerolinecolor": grid,
-    "yaxis.zerolinecolor": grid,
-  };
+  const update = { paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)", "font.color": text };
+  const axes = new Set(["xaxis", "yaxis", ...Object.keys(layout).filter((key) => /^[xy]axis\d*$/.test(key))]);
+  for (const axis of axes) {
+    update[`${axis}.gridcolor`] = grid;
+    update[`${axis}.zerolinecolor`] = grid;
+  }
+  return update;
 }
 
 async function drawChart(chart) {
   const Plotly = await loadPlotly();
   const figure = JSON.parse(chart.querySelector("script[type='application/json']").textContent);
-  const layout = { ...figure.layout, autosize: true };
+  const picture = chart.querySelector(".rosetta-chart__static");
+  // The picture's height as the reader sees it, so that nothing below the chart moves.
+  const height = picture?.getBoundingClientRect().height || figure.layout.height;
+  picture?.remove();
+  const layout = { ...figure.layout, height, autosize: true };
   await Plotly.newPlot(chart, figure.data, layout, { responsive: true, displaylogo: false });
-  await Plotly.relayout(chart, paletteUpdate());
+  await Plotly.relayout(chart, paletteUpdate(layout));
 }
 
-// A chart is drawn once, the first time it comes within 200px of the viewport.
-const nearViewport = new IntersectionObserver((entries) => {
-  for (const entry of entries.filter((entry) => entry.isIntersecting)) {
-    nearViewport.unobserve(entry.target);
-    drawChart(entry.target);
-  }
-}, { rootMargin: "200px 0px" });
-
+// A chart becomes interactive once, the first time the reader points at it.
 document$.subscribe(() => {
-  for (const chart of document.querySelectorAll(".rosetta-chart")) nearViewport.observe(chart);
+  for (const chart of document.querySelectorAll(".rosetta-chart")) {
+    chart.addEventListener("pointerenter", () => drawChart(chart), { once: true });
+  }
 });
 
-// A chart drawn inside a hidden tab has no width: resize it when its tab is opened.
+// A drawn chart whose tab was hidden while the window changed size: resize it when its tab is opened.
 document.addEventListener("change", (event) => {
   if (!window.Plotly || !event.target.matches(".tabbed-set > input")) return;
   for (const chart of document.querySelectorAll(".tabbed-block .rosetta-chart.js-plotly-plot")) {
@@ -64,6 +64,6 @@ document.addEventListener("change", (event) => {
 new MutationObserver(() => {
   if (!window.Plotly) return;
   for (const chart of document.querySelectorAll(".rosetta-chart.js-plotly-plot")) {
-    window.Plotly.relayout(chart, paletteUpdate());
+    window.Plotly.relayout(chart, paletteUpdate(chart.layout));
   }
 }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });

@@ -1,7 +1,7 @@
 """MkDocs hook: the site's own assets after a build.
 
 - plotly.js is the partial bundle of rosetta.site.plotly_bundle (checked against the installed
-  plotly): docs/javascripts/charts.js fetches it only when a chart comes into view; nothing is
+  plotly): docs/javascripts/charts.js fetches it only when the reader points at a chart; nothing is
   loaded from another host.
 - ONNX Runtime Web (rosetta.site.onnxruntime_web) is copied beside them: the page that runs the
   digits classifier in the reader's browser imports it from the site itself.

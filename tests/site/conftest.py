@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from rosetta.tools.chromium import launched
 from rosetta.tools.server import serve
 from support import is_foreign, why_it_failed
 
@@ -26,19 +27,8 @@ def site_url(site):
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium (CHROMIUM overrides the path), driven by Playwright; never a downloaded one."""
-    from playwright.sync_api import sync_playwright
-
-    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=executable,
-            args=[
-                "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic",
-            ],
-        )
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture

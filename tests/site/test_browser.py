@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from rosetta.site.static_charts import WIDTH
 from rosetta.vocabulary import TRAINING_FRAMEWORKS
 from support import pages, parse
 
@@ -29,20 +30,33 @@ def test_the_jax_tab_shows_its_code_and_what_it_printed(page):
     assert "import jax" in code and output.strip(), (code, output)
 
 
-def test_plotly_is_fetched_only_when_a_chart_comes_into_view(page):
-    page.goto("deployment/")
+def plotly_requests(page) -> int:
+    return len([url for url in page.requested if url.endswith("plotly.min.js")])
+
+
+def test_a_chart_is_its_picture_until_the_reader_points_at_it_then_plotly_draws_it_in_place(page):
+    page.goto("benchmarks/")  # its first screen holds a chart
     page.wait_for_load_state("networkidle")
-    assert not [url for url in page.requested if url.endswith("plotly.min.js")], "the top of the page has no chart"
-    page.locator(".rosetta-chart").first.scroll_into_view_if_needed()
-    page.locator(".rosetta-chart svg.main-svg").first.wait_for()
-    assert len([url for url in page.requested if url.endswith("plotly.min.js")]) == 1
+    chart = page.locator(".rosetta-chart").first
+    assert chart.locator("svg.rosetta-chart__static").is_visible()
+    assert "PyTorch eager" in chart.locator("svg.rosetta-chart__static").inner_html(), "the picture names the runtimes"
+    assert plotly_requests(page) == 0, "plotly.js waits until a reader points at a chart"
+    box = chart.bounding_box()
+    chart.hover()
+    chart.locator("svg.main-svg").first.wait_for()
+    assert chart.locator(".rosetta-chart__static").count() == 0, "the interactive chart takes the picture's place"
+    assert plotly_requests(page) == 1
+    assert chart.bounding_box()["height"] == pytest.approx(box["height"], abs=1), "nothing below the chart moves"
+    page.locator(".rosetta-chart").nth(1).hover()
+    page.locator(".rosetta-chart").nth(1).locator("svg.main-svg").first.wait_for()
+    assert plotly_requests(page) == 1, "plotly.js is fetched once per page"
 
 
 def test_the_site_s_plotly_draws_every_trace_type_the_pages_use(page, site):
     used = {trace.get("type", "scatter") for built in pages(site) for chart in parse(built).select(".rosetta-chart script")
             for trace in json.loads(chart.string)["data"]}
     page.goto("first-model/")
-    page.locator(".rosetta-chart").first.scroll_into_view_if_needed()
+    page.locator(".rosetta-chart").first.hover()
     page.locator(".rosetta-chart svg.main-svg").first.wait_for()
     drawable = set(page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)"))
     assert {"bar", "scatter", "heatmap"} <= used <= drawable
@@ -58,34 +72,41 @@ def test_search_finds_onnx(page):
     assert "ONNX" in results.first.inner_text()
 
 
-def test_a_chart_draws_after_instant_navigation_and_follows_the_palette(page):
+def test_a_chart_follows_the_palette_as_a_picture_and_once_drawn_after_instant_navigation(page):
     page.goto("")
-    page.locator(".md-nav a", has_text="Your first model").first.click()
+    page.locator(".md-nav a", has_text="Your first model").first.click()  # instant navigation
     chart = page.locator(".rosetta-chart")
-    chart.scroll_into_view_if_needed()  # charts are drawn when they come near the viewport
+    text_colour = "chart => getComputedStyle(chart.querySelector('svg text')).fill"
+    light = chart.evaluate(text_colour)
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(f"old => ({text_colour})(document.querySelector('.rosetta-chart')) !== old", arg=light)
+    dark = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-typeset-color').trim()")
+    chart.hover()
     chart.locator("svg.main-svg").first.wait_for()
     assert chart.locator(".scatterlayer .trace").count() == len(TRAINING_FRAMEWORKS)  # one line per framework
-    light = chart.evaluate("element => element._fullLayout.font.color")
+    page.wait_for_function("dark => document.querySelector('.rosetta-chart')._fullLayout.font.color === dark", arg=dark)
     page.locator("form[data-md-component='palette'] label:visible").first.click()
-    page.wait_for_function(
-        "old => document.querySelector('.rosetta-chart')._fullLayout.font.color !== old", arg=light
-    )
+    page.wait_for_function("dark => document.querySelector('.rosetta-chart')._fullLayout.font.color !== dark", arg=dark)
 
 
-def test_a_chart_in_a_hidden_tab_draws_at_full_width_when_opened(page):
+def test_a_chart_in_a_hidden_tab_shows_at_full_width_when_opened(page):
     page.goto("first-model/")
     page.locator(".tabbed-labels label", has_text="What was measured").click()
     page.reload()  # linked tabs restore the reader's choice: the chart's tab is hidden
     page.locator(".tabbed-labels label", has_text="What was measured").scroll_into_view_if_needed()
     page.wait_for_load_state("networkidle")
-    assert page.locator(".rosetta-chart svg.main-svg").count() == 0, "a hidden chart is not drawn (nor plotly fetched)"
+    chart = page.locator(".rosetta-chart")
+    assert not chart.is_visible() and plotly_requests(page) == 0
     page.locator(".tabbed-labels label", has_text="Chart").click()
-    page.locator(".rosetta-chart svg.main-svg").first.wait_for()
+    picture = chart.locator("svg.rosetta-chart__static")
+    assert picture.bounding_box()["width"] == pytest.approx(min(chart.evaluate("c => c.clientWidth"), WIDTH), abs=1)
+    chart.hover()
+    chart.locator("svg.main-svg").first.wait_for()
     page.wait_for_function(
         "() => { const c = document.querySelector('.rosetta-chart');"
         " return Math.abs(c.querySelector('svg.main-svg').getBoundingClientRect().width - c.clientWidth) < 2; }"
     )
-    assert page.locator(".rosetta-chart").evaluate("c => c.clientWidth") > 400
+    assert chart.evaluate("c => c.clientWidth") > 400
 
 
 def test_the_decision_guide_ranks_the_frameworks_from_the_reader_s_answers(page, site):
