@@ -27,3 +27,16 @@ def test_masking_hides_timings_and_dates_only():
 def test_a_tool_given_no_built_site_says_so_in_one_line(tool, arguments, message, tmp_path):
     run = subprocess.run([sys.executable, str(REPO / "scripts" / tool), *arguments], cwd=tmp_path, capture_output=True, text=True)
     assert run.returncode == 2 and run.stderr.startswith(message) and len(run.stderr.splitlines()) == 1
+
+
+def test_a_missing_browser_is_named_with_the_way_to_get_one(monkeypatch, tmp_path):
+    from rosetta.tools.chromium import ChromiumMissing, executable
+
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-browser"))
+    with pytest.raises(ChromiumMissing) as raised:
+        executable()
+    message = str(raised.value)
+    assert message.startswith(f"no browser at {tmp_path / 'no-browser'}: install Debian's chromium (apt-get install chromium)")
+    assert message.endswith("or set CHROMIUM to a Chromium or Chrome binary") and "\n" not in message
+    monkeypatch.setenv("CHROMIUM", sys.executable)  # any file is taken as the browser it names
+    assert str(executable()) == sys.executable
