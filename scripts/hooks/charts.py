@@ -5,6 +5,7 @@ build ends; a missing browser stops the build before any block runs. With ROSETT
 serve), pictures are kept beside the blocks' outputs and drawn again only when their figure changes.
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from rosetta.site.static_charts import StaticCharts
 from rosetta.tools.chromium import ChromiumMissing, executable
 
+log = logging.getLogger("mkdocs.hooks.rosetta")
 _charts: StaticCharts | None = None
 
 
@@ -36,6 +38,8 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     _charts.close()
+    log.info("chart pictures: %d drawn in %.1f s (Chromium's start included), %d from the author cache",
+             _charts.drawn, _charts.seconds, _charts.cached)
 
 
 def on_build_error(error):
