@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import pytest
 from plotly.subplots import make_subplots
 
-from rosetta.rendering.charts import chart_html
+from rosetta.rendering.charts import CHART_PLACEHOLDER, chart_html
 from rosetta.site import static_charts
 from rosetta.site.static_charts import GRID, TEXT, StaticCharts, finished, picture_key, static_layout
 
@@ -50,7 +50,7 @@ def test_every_placeholder_of_a_page_gets_its_picture_from_the_cache_without_a_b
     chart = chart_html(go.Figure(go.Bar(x=["a"], y=[1])), "one bar")
     # A notebook's exporter writes the same placeholder with its attributes in another order.
     reordered = chart.replace('class="rosetta-chart" role="figure"', 'role="figure" class="rosetta-chart"')
-    spec = static_charts.PLACEHOLDER.search(chart)[3]
+    spec = CHART_PLACEHOLDER.search(chart)[3]
     (tmp_path / f"{picture_key(spec)}.svg").write_text("<svg>cached</svg>", encoding="utf-8")
     charts = StaticCharts(tmp_path)
     monkeypatch.setattr(charts, "_drawing_page", lambda: pytest.fail("a cached picture is drawn again"))
@@ -63,7 +63,7 @@ def test_every_placeholder_of_a_page_gets_its_picture_from_the_cache_without_a_b
 
 
 def test_a_picture_s_key_changes_with_its_figure_and_the_width(monkeypatch):
-    one, other = (static_charts.PLACEHOLDER.search(chart_html(go.Figure(go.Bar(y=[y])), "a bar"))[3] for y in (1, 2))
+    one, other = (CHART_PLACEHOLDER.search(chart_html(go.Figure(go.Bar(y=[y])), "a bar"))[3] for y in (1, 2))
     assert picture_key(one) == picture_key(one) != picture_key(other)
     before = picture_key(one)
     monkeypatch.setattr(static_charts, "WIDTH", static_charts.WIDTH + 1)

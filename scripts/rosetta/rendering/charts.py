@@ -2,8 +2,14 @@
 
 import html
 import json
+import re
 
 from rosetta.site.plotly_bundle import check_traces
+
+# What chart_html writes, as the build finds it in a page (rosetta.site.static_charts): the placeholder's
+# opening tag, whose attributes a notebook's exporter may reorder, and its figure's JSON, in which "</"
+# cannot occur (it is written "<\/").
+CHART_PLACEHOLDER = re.compile(r'(<div [^>]*class="rosetta-chart"[^>]*>\s*)(<script type="application/json">(.*?)</script>)', re.S)
 
 
 def chart_html(figure, description: str) -> str:

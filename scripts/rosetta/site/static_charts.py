@@ -21,6 +21,7 @@ from pathlib import Path
 
 from rosetta.atomic import write_atomically
 from rosetta.execution.cache import files_digest
+from rosetta.rendering.charts import CHART_PLACEHOLDER
 from rosetta.site.plotly_bundle import checked_bundle
 from rosetta.tools.chromium import launched
 
@@ -28,9 +29,6 @@ WIDTH = 748  # px: a chart's width in the content column of a 1280 px window (me
 TEXT, GRID = "rgb(1, 2, 3)", "rgb(4, 5, 6)"  # stand-ins no chart uses
 PALETTE = {TEXT: "var(--md-typeset-color)", GRID: "var(--md-default-fg-color--lightest)"}
 CLASS = "rosetta-chart__static"
-# rosetta.rendering.charts.chart_html's markup, whose attributes a notebook's exporter may reorder;
-# "</" cannot occur inside the JSON (it is written "<\/").
-PLACEHOLDER = re.compile(r'(<div [^>]*class="rosetta-chart"[^>]*>\s*)(<script type="application/json">(.*?)</script>)', re.S)
 _AXIS = re.compile(r"[xy]axis\d*")
 _DRAW = """async ([data, layout, width]) => {
     const url = await Plotly.toImage({data, layout}, {format: "svg", width, height: layout.height || 450});
@@ -90,7 +88,7 @@ class StaticCharts:
 
     def with_pictures(self, page_html: str) -> str:
         """`page_html` with every chart placeholder holding its picture before its figure."""
-        return PLACEHOLDER.sub(lambda found: found[1] + self.picture(found[3]) + found[2], page_html)
+        return CHART_PLACEHOLDER.sub(lambda found: found[1] + self.picture(found[3]) + found[2], page_html)
 
     def picture(self, spec: str) -> str:
         """The picture of the figure whose JSON is `spec`."""
