@@ -2,7 +2,7 @@
 // rosetta.site.plotly_bundle). Until then a chart is the static picture the build drew
 // (rosetta.site.static_charts): plotly.js, a second of work on a phone, is fetched only when the
 // reader points at a chart (a mouse over it, a finger on it), and the interactive chart takes the
-// picture's place at the same size. Handles what Material needs: instant navigation (document$),
+// picture's place at the same size. Handles what Material needs: each page's content (document$),
 // charts in tabs, and the light/dark palette toggle.
 const plotlyUrl = new URL("plotly.min.js", document.currentScript.src).href;
 let plotlyLoaded = null;

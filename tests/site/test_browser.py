@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_a_chosen_tab_follows_the_reader_to_the_next_page(page):
     page.goto("")
     page.locator(".tabbed-labels label", has_text="TensorFlow").first.click()
-    page.locator(".md-nav a", has_text="Your first model").first.click()  # instant navigation
+    page.locator(".md-nav a", has_text="Your first model").first.click()
     page.wait_for_url("**/first-model/")
     checked = page.locator(".tabbed-set").first.locator("input:checked")
     tab_label = page.locator(f"label[for='{checked.get_attribute('id')}']")
@@ -72,21 +72,54 @@ def test_search_finds_onnx(page):
     assert "ONNX" in results.first.inner_text()
 
 
-def test_a_chart_follows_the_palette_as_a_picture_and_once_drawn_after_instant_navigation(page):
+def test_a_chart_follows_the_palette_as_a_picture_and_once_drawn_on_the_next_page(page):
     page.goto("")
-    page.locator(".md-nav a", has_text="Your first model").first.click()  # instant navigation
+    page.locator(".md-nav a", has_text="Your first model").first.click()
     chart = page.locator(".rosetta-chart")
     text_colour = "chart => getComputedStyle(chart.querySelector('svg text')).fill"
     light = chart.evaluate(text_colour)
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-rosetta-palette] label:visible").first.click()
     page.wait_for_function(f"old => ({text_colour})(document.querySelector('.rosetta-chart')) !== old", arg=light)
     dark = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-typeset-color').trim()")
     chart.hover()
     chart.locator("svg.main-svg").first.wait_for()
     assert chart.locator(".scatterlayer .trace").count() == len(TRAINING_FRAMEWORKS)  # one line per framework
     page.wait_for_function("dark => document.querySelector('.rosetta-chart')._fullLayout.font.color === dark", arg=dark)
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-rosetta-palette] label:visible").first.click()
     page.wait_for_function("dark => document.querySelector('.rosetta-chart')._fullLayout.font.color !== dark", arg=dark)
+
+
+SCHEME = "document.body.dataset.mdColorScheme"
+EVERY_FRAME_S_SCHEME = """window.schemesDrawn = [];
+(function record() {
+  if (document.body) window.schemesDrawn.push(document.body.dataset.mdColorScheme);
+  if (document.readyState !== "complete") requestAnimationFrame(record);
+})();"""
+
+
+def test_the_palette_follows_the_system_from_the_first_frame_until_the_reader_chooses_one(browser, site_url):
+    context = browser.new_context(base_url=site_url, color_scheme="dark")
+    context.add_init_script(EVERY_FRAME_S_SCHEME)
+    page = context.new_page()
+    page.goto("jobs/")
+    drawn = page.evaluate("window.schemesDrawn")
+    assert drawn and set(drawn) == {"slate"}, f"a frame was drawn in another palette than the system's: {drawn}"
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function(f"{SCHEME} === 'default'")  # followed live while the reader has not chosen
+    page.locator("form[data-rosetta-palette] label:visible").click()
+    assert page.evaluate(SCHEME) == "slate"
+    page.emulate_media(color_scheme="dark")
+    page.emulate_media(color_scheme="light")
+    page.goto("porting/")
+    assert page.evaluate(SCHEME) == "slate", "the reader's choice outlives the system's and the page"
+    assert page.locator("meta[name='color-scheme']").get_attribute("content") == "dark", "scroll bars follow"
+    toggle = page.locator("form[data-rosetta-palette] label:visible")
+    offered = toggle.get_attribute("title")
+    page.locator("form[data-rosetta-palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(SCHEME) == "default", "Enter switches, as on the theme's toggle"
+    assert toggle.get_attribute("title") != offered, "the toggle now offers the other palette"
+    context.close()
 
 
 def test_a_chart_in_a_hidden_tab_shows_at_full_width_when_opened(page):
