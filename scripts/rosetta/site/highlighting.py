@@ -1,0 +1,21 @@
+"""Lighter code blocks: the highlighter's spans that colour nothing are unwrapped.
+
+Pygments puts every token of a code block in a span; a quarter of them are names (`n`) and
+spaces (`w`), which the theme shows in the colour of the code itself. Unwrapped, a code-heavy page
+has a quarter fewer elements to style and lay out each time the theme's script makes the browser
+restyle it; the reader sees the same page. Only the theme's code blocks are touched: a notebook's
+cells (`highlight-ipynb`) keep their own stylesheet's spans.
+"""
+
+import re
+
+# Pygments' Name and Whitespace tokens: the theme gives a name the code's colour, a space none
+# (tests/unit/test_highlighting.py reads the installed theme's stylesheets to hold it to that).
+PLAIN_TOKENS = ("n", "w")
+CODE_BLOCK = re.compile(r'(<div class="(?:[^"]* )?highlight(?: [^"]*)?"><pre[^>]*>)(.*?)(</pre>)', re.DOTALL)
+PLAIN_SPAN = re.compile(r'<span class="(?:%s)">([^<]*)</span>' % "|".join(PLAIN_TOKENS))
+
+
+def unwrapped(html: str) -> str:
+    """The page's HTML with the plain tokens of each code block as bare text."""
+    return CODE_BLOCK.sub(lambda block: block[1] + PLAIN_SPAN.sub(r"\1", block[2]) + block[3], html)
