@@ -72,6 +72,14 @@ def test_search_finds_onnx(page):
     assert "ONNX" in results.first.inner_text()
 
 
+def test_the_search_index_is_asked_for_only_once_the_page_has_loaded(page):
+    page.goto("porting/")
+    index = "performance.getEntriesByType('resource').find(entry => entry.name.endsWith('/search/search_index.json'))"
+    page.wait_for_function(f"!!{index}")
+    asked, loaded = page.evaluate(f"[{index}.startTime, performance.getEntriesByType('navigation')[0].loadEventEnd]")
+    assert asked >= loaded > 0, f"the index was asked for at {asked:.0f} ms, the page loaded at {loaded:.0f} ms"
+
+
 def test_a_chart_follows_the_palette_as_a_picture_and_once_drawn_on_the_next_page(page):
     page.goto("")
     page.locator(".md-nav a", has_text="Your first model").first.click()
