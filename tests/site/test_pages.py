@@ -264,3 +264,19 @@ def test_every_deployment_route_runs_on_the_project_s_pins(site):
     sizes = {row.td.get_text(): row.select("td")[1].get_text() for row in matrix.select("tbody tr")}
     assert list(sizes) == [route.label for route in DEPLOYMENT_ROUTES.values()]
     assert not [route for route, size in sizes.items() if not size.endswith("KiB")], f"failed on these pins: {sizes}"
+
+
+def test_every_table_comes_wrapped_and_styled_from_the_build_and_code_without_plain_spans(site):
+    from rosetta.site.highlighting import PLAIN_TOKENS
+    from rosetta.site.tables import MARKER, TABLE_CLASS
+
+    wrapped = 0
+    for built in pages(site):
+        page = parse(built)
+        assert not page.select("article table:not([class])"), f"{built}: a table is left for the theme's script to wrap"
+        for table in page.select(f"table.{TABLE_CLASS}"):
+            assert table.parent.parent.get("tabindex") == "0", f"{built}: a wrapped table a keyboard cannot scroll"
+            wrapped += 1
+        assert not page.select(", ".join(f"div.highlight pre span.{token}" for token in PLAIN_TOKENS)), built
+    assert wrapped >= 20  # the fact tables, the translation table's sections, the benchmarks' full tables...
+    assert MARKER in (site / "stylesheets" / "site.css").read_text(encoding="utf-8")

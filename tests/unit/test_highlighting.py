@@ -35,6 +35,12 @@ def test_a_code_block_keeps_its_text_and_coloured_tokens_and_loses_its_plain_spa
     assert "&quot;a&lt;b&quot;" in html, "escaped text stays escaped"
 
 
+def test_a_code_block_with_a_file_name_loses_its_plain_spans_too():
+    titled = BLOCK.replace("<pre>", '<span class="filename">export.mjs</span><pre>')
+    assert unwrapped(titled) == unwrapped(BLOCK).replace("<pre>", '<span class="filename">export.mjs</span><pre>')
+    assert '<span class="n">' not in unwrapped(titled)
+
+
 def test_only_the_theme_s_code_blocks_change():
     elsewhere = '<p><span class="n">a name in prose</span></p><div class="highlight-ipynb"><pre><span class="n">x</span></pre></div>'
     assert unwrapped(elsewhere) == elsewhere

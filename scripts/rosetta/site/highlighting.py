@@ -12,7 +12,9 @@ import re
 # Pygments' Name and Whitespace tokens: the theme gives a name the code's colour, a space none
 # (tests/unit/test_highlighting.py reads the installed theme's stylesheets to hold it to that).
 PLAIN_TOKENS = ("n", "w")
-CODE_BLOCK = re.compile(r'(<div class="(?:[^"]* )?highlight(?: [^"]*)?"><pre[^>]*>)(.*?)(</pre>)', re.DOTALL)
+# A code block of the theme, its file name (a `title`) before its code if it has one.
+CODE_BLOCK = re.compile(r'(<div class="(?:[^"]* )?highlight(?: [^"]*)?">(?:<span class="filename">[^<]*</span>)?<pre[^>]*>)'
+                        r'(.*?)(</pre>)', re.DOTALL)
 PLAIN_SPAN = re.compile(r'<span class="(?:%s)">([^<]*)</span>' % "|".join(PLAIN_TOKENS))
 
 
