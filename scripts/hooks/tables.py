@@ -13,9 +13,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    if len(config.extra_css) != 1:
-        raise PluginError(f"the tables' rules go into the site's one stylesheet; extra_css names {len(config.extra_css)}")
     try:
-        add_table_rules(Path(config.site_dir), Path(config.site_dir) / config.extra_css[0])
+        add_table_rules(Path(config.site_dir))
     except TableStylesError as error:
         raise PluginError(str(error)) from None

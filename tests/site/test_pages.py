@@ -279,4 +279,5 @@ def test_every_table_comes_wrapped_and_styled_from_the_build_and_code_without_pl
             wrapped += 1
         assert not page.select(", ".join(f"div.highlight pre span.{token}" for token in PLAIN_TOKENS)), built
     assert wrapped >= 20  # the fact tables, the translation table's sections, the benchmarks' full tables...
-    assert MARKER in (site / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    theme_stylesheet, = (site / "assets" / "stylesheets").glob("main.*.min.css")
+    assert MARKER in theme_stylesheet.read_text(encoding="utf-8")

@@ -52,14 +52,14 @@ def test_a_rule_later_in_a_media_block_keeps_its_media_and_a_theme_without_such_
         theme_table_rules(".md-typeset table{padding:0}")
 
 
-def test_the_rules_are_added_to_the_site_s_stylesheet_once(tmp_path):
-    (tmp_path / "assets" / "stylesheets").mkdir(parents=True)
-    (tmp_path / "assets" / "stylesheets" / "main.0123.min.css").write_text(".md-typeset table:not([class]){border:0}")
-    site_css = tmp_path / "site.css"
-    site_css.write_text(".mine{color:red}\n")
-    add_table_rules(tmp_path, site_css)
-    add_table_rules(tmp_path, site_css)  # a second build step over the same site adds nothing
-    assert site_css.read_text() == f".mine{{color:red}}\n\n{MARKER}\n.md-typeset table.rosetta-table{{border:0}}\n"
-    (tmp_path / "assets" / "stylesheets" / "main.0123.min.css").unlink()
+def test_the_rules_are_added_to_the_built_theme_s_stylesheet_once(tmp_path):
+    stylesheets = tmp_path / "assets" / "stylesheets"
+    stylesheets.mkdir(parents=True)
+    theme = stylesheets / "main.0123.min.css"
+    theme.write_text(".md-typeset table:not([class]){border:0}")
+    assert add_table_rules(tmp_path) == theme
+    add_table_rules(tmp_path)  # a second pass over the same site adds nothing
+    assert theme.read_text() == f".md-typeset table:not([class]){{border:0}}\n{MARKER}\n.md-typeset table.rosetta-table{{border:0}}\n"
+    theme.unlink()
     with pytest.raises(TableStylesError, match="found 0"):
-        add_table_rules(tmp_path, site_css)
+        add_table_rules(tmp_path)

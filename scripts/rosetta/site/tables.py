@@ -59,12 +59,12 @@ def theme_table_rules(stylesheet: str) -> str:
     return "\n".join(copied)
 
 
-def add_table_rules(site_dir: Path, site_stylesheet: Path) -> None:
-    """Append the theme's table rules, rewritten, to the built site's stylesheet, once."""
+def add_table_rules(site_dir: Path) -> Path:
+    """Append the theme's table rules, rewritten for the class, to the built theme's stylesheet, once."""
     found = sorted((site_dir / THEME_STYLESHEETS).glob("main.*.min.css"))
     if len(found) != 1:
         raise TableStylesError(f"expected one theme stylesheet (main.*.min.css) in {site_dir / THEME_STYLESHEETS}, found {len(found)}")
-    text = site_stylesheet.read_text(encoding="utf-8")
+    text = found[0].read_text(encoding="utf-8")
     if MARKER not in text:
-        rules = theme_table_rules(found[0].read_text(encoding="utf-8"))
-        site_stylesheet.write_text(f"{text}\n{MARKER}\n{rules}\n", encoding="utf-8")
+        found[0].write_text(f"{text}\n{MARKER}\n{theme_table_rules(text)}\n", encoding="utf-8")
+    return found[0]
