@@ -5,8 +5,8 @@ page is shown: it takes each table out of the page and puts it back inside the w
 browser styles and lays out every cell again; on a page of tables that was most of the work that
 blocked it (Lighthouse). The build writes the same wrapper around each such table instead, with
 `tabindex="0"` so that a keyboard reader can scroll a wide one, and gives the table a class, so
-the theme's script passes it by. The theme's rules for classless tables are copied for that class,
-read from the built theme's own stylesheet (`theme_table_rules`), so the table looks the same.
+the theme's script passes it by. The theme's rules for classless tables are copied for that class
+and appended to the built theme's own stylesheet (`add_table_rules`), so the table looks the same.
 """
 
 import re
@@ -14,7 +14,6 @@ from pathlib import Path
 
 TABLE_CLASS = "rosetta-table"
 THEME_SELECTOR = "table:not([class])"
-OPENING, CLOSING = "<table>", "</table>"
 WRAPPER = '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">'
 # A table as Markdown writes it: no attribute, and no table inside it.
 MARKDOWN_TABLE = re.compile(r"<table>((?:(?!<table[\s>]).)*?)</table>", re.DOTALL)
