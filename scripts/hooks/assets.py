@@ -16,7 +16,8 @@ from mkdocs.exceptions import PluginError
 
 from rosetta.site import onnxruntime_web
 from rosetta.site.plotly_bundle import PlotlyBundleError, checked_bundle
-from rosetta.site.search_worker import SearchWorkerError, mend_search_worker
+from rosetta.site.search_worker import mend_search_worker
+from rosetta.site.theme_assets import ThemeAssetError
 
 
 def on_config(config):
@@ -38,5 +39,5 @@ def on_post_build(config):
         for source in onnxruntime_web.checked_files():
             shutil.copyfile(source, runtime / source.name)
         mend_search_worker(Path(config.site_dir))
-    except (PlotlyBundleError, onnxruntime_web.RuntimeMissing, SearchWorkerError) as error:
+    except (PlotlyBundleError, onnxruntime_web.RuntimeMissing, ThemeAssetError) as error:
         raise PluginError(str(error)) from None

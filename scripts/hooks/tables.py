@@ -6,6 +6,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from rosetta.site.tables import TableStylesError, add_table_rules, wrapped
+from rosetta.site.theme_assets import ThemeAssetError
 
 
 def on_page_content(html, page, config, files):
@@ -15,5 +16,5 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     try:
         add_table_rules(Path(config.site_dir))
-    except TableStylesError as error:
+    except (TableStylesError, ThemeAssetError) as error:
         raise PluginError(str(error)) from None

@@ -10,10 +10,12 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 
 from rosetta.atomic import write_text_atomically
 from rosetta.bench.measure import ENOUGH_SECONDS, timed
+from rosetta.bench.models import BATCH, batched, whole_batches
 from rosetta.bench.stats import summarize
 from support import load_generator
 from rosetta.bench.suite import ALL_CORES_WORKLOADS, compare, plan, run_suite
@@ -228,3 +230,13 @@ def test_each_finding_names_the_ends_of_what_its_chart_plots():
         "From a batch of 1 to one of 1024, a call grows least on JAX (4.0 times as long) and most on NumPy (100.0 times).")
     assert findings.quickest({"JAX": 0.002}, "One epoch") == (
         "One epoch: fewer than two runtimes were measured, so there is nothing to compare.")
+
+
+def test_every_runtime_trains_an_epoch_of_the_same_whole_batches():
+    x, y = np.arange(1797 * 2).reshape(1797, 2), np.arange(1797)
+    kept_x, kept_y = whole_batches(x, y)
+    batches = batched(x, y)
+    assert len(kept_x) == len(kept_y) == 1797 // BATCH * BATCH
+    assert {len(batch_x) for batch_x, _ in batches} == {BATCH}
+    assert np.array_equal(np.concatenate([batch_x for batch_x, _ in batches]), kept_x)
+    assert np.array_equal(np.concatenate([batch_y for _, batch_y in batches]), kept_y)

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from rosetta import paths
 from rosetta.site.highlighting import PLAIN_TOKENS, unwrapped
+from rosetta.site.tables import style_rules
 
 pytestmark = pytest.mark.unit
 
@@ -20,7 +21,6 @@ BLOCK = ('<div class="language-python highlight"><pre><span></span><code><span c
          '<span class="p">)</span>\n</code></pre></div>')
 THEME_STYLESHEETS = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("*.min.css"))
 SITE_STYLESHEET = paths.REPO / "docs" / "stylesheets" / "site.css"
-RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")  # an innermost rule: its selectors and declarations
 NAMES_A_PLAIN_TOKEN = re.compile(r"\.(?:%s)(?![\w-])" % "|".join(PLAIN_TOKENS))
 
 
@@ -48,7 +48,8 @@ def test_only_the_theme_s_code_blocks_change():
 
 
 def rules(stylesheet: Path):
-    for selectors, declarations in RULE.findall(stylesheet.read_text(encoding="utf-8")):
+    """Each style rule's selectors and declarations, in or out of an at-rule's block."""
+    for _, selectors, declarations in style_rules(stylesheet.read_text(encoding="utf-8")):
         yield [selector.strip() for selector in selectors.split(",")], declarations
 
 

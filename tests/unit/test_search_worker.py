@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from rosetta.site.search_worker import MARKER, WORKERS, SearchWorkerError, mend_search_worker, search_worker
+from rosetta.site.search_worker import MARKER, WORKERS, mend_search_worker, search_worker
+from rosetta.site.theme_assets import ThemeAssetError
 
 # Two token-set nodes whose keys lunr 2.3.9 runs together alike: label "1" to node 2 then "3" to node 45,
 # and label "1" to node 2345, are both "0" + "12345". The script prints both keys.
@@ -58,5 +59,5 @@ def test_the_mended_worker_keeps_them_apart_and_is_mended_once(built_site, tmp_p
 
 
 def test_a_site_without_one_search_worker_is_named_in_one_line(tmp_path):
-    with pytest.raises(SearchWorkerError, match=r"^expected one search worker \(search\.\*\.min\.js\) in .*workers, found 0$"):
+    with pytest.raises(ThemeAssetError, match=r"^expected one search worker \(search\.\*\.min\.js\) in .*workers, found 0$"):
         mend_search_worker(tmp_path)

@@ -6,7 +6,7 @@ threads were pinned before any framework was imported (scripts/workers/bench_wor
 
 import os
 
-from rosetta.bench.models import BATCH, batched, flax_model, keras_model, onnx_model, torch_model
+from rosetta.bench.models import BATCH, batched, flax_model, keras_model, onnx_model, torch_model, whole_batches
 
 
 class Runtime:
@@ -152,6 +152,7 @@ class KerasFitPredict(Runtime):
         self.model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss, jit_compile=self.jit_compile)
 
     def train_steps(self, x, y):
+        x, y = whole_batches(x, y)  # the batches of every other runtime's epoch
         return lambda: self.model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0, shuffle=False)
 
     def predict(self, x):

@@ -9,26 +9,17 @@ before the worker builds its index. scripts/hooks/assets.py applies it after eve
 
 from pathlib import Path
 
+from rosetta.site.theme_assets import append_once, built_asset
+
 FIX = Path(__file__).with_name("lunr_tokenset_fix.js")
 MARKER = "DL Rosetta, appended to the theme's search worker"
 WORKERS = Path("assets") / "javascripts" / "workers"
 
 
-class SearchWorkerError(RuntimeError):
-    """The built site has no single search worker to mend."""
-
-
 def search_worker(site_dir: Path) -> Path:
-    found = sorted((site_dir / WORKERS).glob("search.*.min.js"))
-    if len(found) != 1:
-        raise SearchWorkerError(f"expected one search worker (search.*.min.js) in {site_dir / WORKERS}, found {len(found)}")
-    return found[0]
+    return built_asset(site_dir, WORKERS, "search.*.min.js", "search worker")
 
 
 def mend_search_worker(site_dir: Path) -> Path:
     """Append the fix to the site's search worker, once; return the worker."""
-    worker = search_worker(site_dir)
-    code = worker.read_text(encoding="utf-8")
-    if MARKER not in code:
-        worker.write_text(code + FIX.read_text(encoding="utf-8"), encoding="utf-8")
-    return worker
+    return append_once(search_worker(site_dir), MARKER, lambda _: FIX.read_text(encoding="utf-8"))

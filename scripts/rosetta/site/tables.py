@@ -12,6 +12,8 @@ and appended to the built theme's own stylesheet (`add_table_rules`), so the tab
 import re
 from pathlib import Path
 
+from rosetta.site.theme_assets import append_once, built_asset
+
 TABLE_CLASS = "rosetta-table"
 THEME_SELECTOR = "table:not([class])"
 WRAPPER = '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">'
@@ -24,7 +26,7 @@ MARKER = "/* DL Rosetta: the theme's rules for classless tables, for the tables 
 
 
 class TableStylesError(RuntimeError):
-    """The built theme has no single main stylesheet, or no rule for classless tables, to copy."""
+    """The built theme's stylesheet has no rule for classless tables to copy."""
 
 
 def wrapped(html: str) -> str:
@@ -60,10 +62,5 @@ def theme_table_rules(stylesheet: str) -> str:
 
 def add_table_rules(site_dir: Path) -> Path:
     """Append the theme's table rules, rewritten for the class, to the built theme's stylesheet, once."""
-    found = sorted((site_dir / THEME_STYLESHEETS).glob("main.*.min.css"))
-    if len(found) != 1:
-        raise TableStylesError(f"expected one theme stylesheet (main.*.min.css) in {site_dir / THEME_STYLESHEETS}, found {len(found)}")
-    text = found[0].read_text(encoding="utf-8")
-    if MARKER not in text:
-        found[0].write_text(f"{text}\n{MARKER}\n{theme_table_rules(text)}\n", encoding="utf-8")
-    return found[0]
+    stylesheet = built_asset(site_dir, THEME_STYLESHEETS, "main.*.min.css", "theme stylesheet")
+    return append_once(stylesheet, MARKER, lambda text: f"\n{MARKER}\n{theme_table_rules(text)}\n")
