@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from rosetta.paths import REPO
 from rosetta.site.static_charts import WIDTH
 from rosetta.vocabulary import TRAINING_FRAMEWORKS
 from support import pages, parse
@@ -175,3 +176,16 @@ def test_the_decision_guide_ranks_the_frameworks_from_the_reader_s_answers(page,
         1 for question in questions for answer in question.answers for favour in answer.favours
         if chosen.get(question.id) == answer.id and favour.framework == shown[0][0])
     assert f"with {shown[0][1]} points" in page.locator(".rosetta-guide__summary").inner_text()
+
+
+def test_a_code_block_gets_its_copy_button_when_the_reader_reaches_it_and_the_button_copies_the_file(page):
+    source = (REPO / "snippets" / "porting" / "resize_nearest_keras.py").read_text(encoding="utf-8")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("porting/")  # its last block is far below the first screen
+    page.wait_for_load_state("load")
+    block = page.locator("div.highlight", has_text=source.splitlines()[0]).last
+    copy = block.locator("button[data-md-type='copy']")
+    assert copy.count() == 0, "the theme mounts a block when it comes into view, not on load"
+    block.scroll_into_view_if_needed()
+    copy.click()
+    assert page.evaluate("navigator.clipboard.readText()") == source.rstrip()
