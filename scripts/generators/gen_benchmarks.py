@@ -172,7 +172,8 @@ def gemm_section(cells, env, threads_list) -> str:
         print(f"\n{findings.nearest_the_peak(shares, 'A 1024×1024 float32 matrix product')}\n")
         print(f"The limit is measured, not derived from a clock: a loop of fused multiply-adds on 16-float vectors, "
               f"twelve independent ones so that every FMA unit stays busy, with no memory traffic at all (`fma_peak.c`, "
-              f"compiled for this CPU), runs on each core at once; the best of {peak.TRIES} runs gives {measured}. No "
+              f"compiled for this CPU), runs on each core at once, {peak.TRIES} times before the frameworks are timed and "
+              f"{peak.TRIES} times after; the best run gives {measured}. No "
               f"matrix product can beat it, whatever clock the cores run at.{nominal_note(env, peaks)} A 1024×1024 float32 "
               "matrix product costs 2 × 1024³ FLOP.\n")
     else:

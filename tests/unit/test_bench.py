@@ -240,3 +240,13 @@ def test_every_runtime_trains_an_epoch_of_the_same_whole_batches():
     assert {len(batch_x) for batch_x, _ in batches} == {BATCH}
     assert np.array_equal(np.concatenate([batch_x for batch_x, _ in batches]), kept_x)
     assert np.array_equal(np.concatenate([batch_y for _, batch_y in batches]), kept_y)
+
+
+def test_the_peak_is_the_best_of_the_measurements_before_and_after_the_suite():
+    from rosetta.bench.suite import best_peak
+
+    before, after = {"gflops": {"1": 96.5, "2": 230.0}}, {"gflops": {"1": 117.2, "2": 228.0}}
+    assert best_peak(before, after) == {"gflops": {"1": 117.2, "2": 230.0}}
+    assert best_peak({"error": "no C compiler"}, after) == after
+    assert best_peak(before, {"error": "the FMA loop exited with status 1"}) == before
+    assert best_peak({"error": "no C compiler"}, {"error": "no C compiler"}) == {"error": "no C compiler"}

@@ -92,6 +92,9 @@ def run_suite(runtimes, workloads, batch_sizes, thread_settings, progress=sys.st
             if "samples" in cell:
                 cell |= summarize(cell["samples"])
             cells.append(cell)
+    if "gemm" in workloads:
+        limit = best_peak(limit, measured_peak(thread_settings))
+        print(f"[{time.perf_counter() - started:5.1f} s] peak, again; the best of both: {limit}", file=progress, flush=True)
     print(f"[{time.perf_counter() - started:5.1f} s] done", file=progress, flush=True)
     return {"environment": environment(thread_settings) | {"peak": limit}, "seconds": time.perf_counter() - started, "cells": cells}
 
@@ -103,6 +106,17 @@ def measured_peak(thread_settings) -> dict:
         return {"gflops": {str(threads): gflops for threads, gflops in peak.measure(thread_settings).items()}}
     except peak.NoPeak as failure:
         return {"error": str(failure)}
+
+
+def best_peak(before: dict, after: dict) -> dict:
+    """The better of two measurements of the peak, per thread count. Whatever disturbs the machine
+    (another process on the host, a slower clock for a while) can only slow the loop, never speed it
+    up, so the peak is measured before the frameworks are timed and again after, and the best rate
+    counts. An error where neither ran: the first one's."""
+    found = [measured["gflops"] for measured in (before, after) if "gflops" in measured]
+    if not found:
+        return before
+    return {"gflops": {threads: max(rates[threads] for rates in found if threads in rates) for threads in found[0]}}
 
 
 def environment(thread_settings) -> dict:
