@@ -1,7 +1,8 @@
-"""MkDocs hook: each page's code blocks without the spans that colour nothing (rosetta.site.highlighting)."""
+"""MkDocs hook: each page's code blocks without the spans that colour nothing, and reachable by
+keyboard before the theme mounts them (rosetta.site.highlighting)."""
 
-from rosetta.site.highlighting import unwrapped
+from rosetta.site.highlighting import keyboard_scrollable, unwrapped
 
 
 def on_page_content(html, page, config, files):
-    return unwrapped(html)
+    return keyboard_scrollable(unwrapped(html))

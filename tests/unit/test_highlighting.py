@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from rosetta import paths
-from rosetta.site.highlighting import PLAIN_TOKENS, unwrapped
+from rosetta.site.highlighting import PLAIN_TOKENS, keyboard_scrollable, unwrapped
 from rosetta.site.tables import style_rules
 
 pytestmark = pytest.mark.unit
@@ -45,6 +45,16 @@ def test_only_the_theme_s_code_blocks_change():
     elsewhere = '<p><span class="n">a name in prose</span></p><div class="highlight-ipynb"><pre><span class="n">x</span></pre></div>'
     assert unwrapped(elsewhere) == elsewhere
     assert unwrapped(elsewhere + BLOCK).startswith(elsewhere)
+
+
+def test_every_code_block_s_code_is_focusable_before_the_theme_mounts_it_and_nothing_else_is():
+    prose = '<p>Call <code>fit</code>.</p><div class="highlight-ipynb"><pre><code>x</code></pre></div>'
+    page = keyboard_scrollable(prose + BLOCK + BLOCK)
+    assert page.startswith(prose)
+    blocks = BeautifulSoup(page, "html.parser").select("div.highlight pre code")
+    assert len(blocks) == 2 and all(code.get("tabindex") == "0" for code in blocks)
+    assert page.count('tabindex="0"') == 2
+    assert BeautifulSoup(page, "html.parser").get_text() == BeautifulSoup(prose + BLOCK + BLOCK, "html.parser").get_text()
 
 
 def rules(stylesheet: Path):
